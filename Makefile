@@ -1,0 +1,99 @@
+# compatkit: top-level build.  `make` builds build/compatkit; `make check` runs
+# every test; `make demo` installs what is missing, builds, and runs the demo.
+#
+# Arches are discovered from arches/*/arch.mk; nothing here names an arch.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+B       := build
+CC      ?= gcc
+SANITIZE ?=
+
+PKGS    := unicorn libelf capstone
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+           -I. -Ikit -I$(B)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lunicorn -lelf -lcapstone) -lpthread
+ifneq ($(SANITIZE),)
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+# Each arches/<dir>/arch.mk appends its ABIs to ABIS and sets, per ABI:
+#   TRIPLET_<abi>  cross toolchain triplet      QEMU_<abi>  reference runner
+#   GUEST_CFLAGS_<abi> extra flags for guest programs
+# and per dir: TABLE_<dir> (the syscalls.master it owns).
+ABIS    :=
+ARCHDIRS := $(notdir $(patsubst %/,%,$(dir $(wildcard arches/*/arch.mk))))
+include $(wildcard arches/*/arch.mk)
+
+.PHONY: all deps demo check install clean
+.SECONDARY:
+all: $(B)/compatkit
+
+deps:
+	@bash kit/scripts/deps.sh
+
+# ---- generators (built first, run on the host) ----
+$(B)/mksys: kit/gen/mksys.c | $(B)
+	$(CC) -O2 -g -Wall -Wextra -o $@ $<
+$(B)/mklayout: kit/gen/mklayout.c | $(B)
+	$(CC) -O2 -g -Wall -Wextra -o $@ $<
+
+$(B)/gen/%/sysent.c $(B)/gen/%/sysnum.h: arches/%/syscalls.master $(B)/mksys
+	@mkdir -p $(B)/gen/$*
+	$(B)/mksys $< $* $(B)/gen/$*
+$(B)/gen/%/layouts.c $(B)/gen/%/layoutprobe.c: arches/%/layouts.def $(B)/mklayout
+	@mkdir -p $(B)/gen/$*
+	$(B)/mklayout $< $* $(B)/gen/$*
+
+# The list of descriptors: every `const struct abi ck_abi_X` in arches/.
+$(B)/gen/abilist.c: $(wildcard arches/*/arch.mk) Makefile | $(B)
+	@mkdir -p $(B)/gen
+	@{ echo '#include "abi.h"'; \
+	   for a in $(ABIS); do echo "extern const struct abi ck_abi_$$a;"; done; \
+	   echo 'const struct abi *const ck_abis[] = {'; \
+	   for a in $(ABIS); do echo "  &ck_abi_$$a,"; done; \
+	   echo '  0 };'; } > $@
+
+GEN_SRCS := $(foreach d,$(ARCHDIRS),$(B)/gen/$(d)/sysent.c $(B)/gen/$(d)/layouts.c) $(B)/gen/abilist.c
+GEN_HDRS := $(foreach d,$(ARCHDIRS),$(B)/gen/$(d)/sysnum.h)
+
+# Core, probes and arches.  kit/main.c is the CLI; everything else also goes
+# into libck.a for the unit tests.
+LIB_SRCS := $(filter-out kit/main.c,$(wildcard kit/*.c kit/sys/*.c)) \
+            $(wildcard probes/*.c) $(wildcard arches/*/*.c)
+LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS)) $(patsubst $(B)/%.c,$(B)/obj/%.o,$(GEN_SRCS))
+
+$(B)/obj/%.o: %.c $(GEN_HDRS) $(wildcard kit/*.h kit/sys/*.h probes/*.h arches/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+$(B)/obj/gen/%.o: $(B)/gen/%.c $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libck.a: $(LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(B)/compatkit: $(B)/obj/kit/main.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B):
+	@mkdir -p $(B)
+
+# ---- sigcode, guest programs, tests, lessons: their own fragments ----
+CHECKS :=
+include $(wildcard sigcode/*.mk tests/*.mk tests/*/*.mk probes/*.mk lessons/*.mk kit/*.mk)
+
+check: deps all $(CHECKS)
+	@echo "make check: all test groups passed"
+
+demo: deps all
+	@bash kit/scripts/demo.sh
+
+install: $(B)/compatkit
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/compatkit $(DESTDIR)$(PREFIX)/bin/compatkit
+	install -m 644 kit/compatkit.1 $(DESTDIR)$(PREFIX)/share/man/man1/compatkit.1
+
+clean:
+	rm -rf $(B)

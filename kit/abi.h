@@ -1,0 +1,133 @@
+/*
+ * The contract between the arch-independent core (kit/) and one Linux ABI
+ * (arches/<arch>/).  Modelled on FreeBSD's struct sysentvec: one
+ * designated-initializer `struct abi` per ABI is everything the core knows.
+ */
+#ifndef CK_ABI_H
+#define CK_ABI_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+struct task;
+struct cpu;
+struct exec_image;
+
+/* ---- syscall table (generated from arches/<arch>/syscalls.master) ---- */
+
+/* How the tracer prints one argument; the generator derives it from the
+ * C type in the prototype. */
+enum sysarg_kind {
+	SA_INT,		/* int, pid_t, ... : signed decimal */
+	SA_UINT,	/* unsigned int, mode_t (printed octal by name) */
+	SA_LONG,	/* long, ssize_t, off_t */
+	SA_ULONG,	/* size_t, unsigned long */
+	SA_U64,		/* loff_t, u64 ... (two slots on 32-bit ABIs) */
+	SA_PTR,		/* any pointer */
+	SA_STR,		/* const char * (NUL-terminated path/string) */
+	SA_FD,		/* int fd / dirfd */
+	SA_FLAGS,	/* flags: printed hex */
+};
+
+struct sysarg {
+	const char *type;	/* C type as written in syscalls.master */
+	const char *name;	/* parameter name */
+	uint8_t kind;		/* enum sysarg_kind */
+	uint8_t slot;		/* first register slot it occupies */
+	uint8_t nslots;		/* 1, or 2 for a 64-bit value on a 32-bit ABI */
+};
+
+/* Handler: args are logical arguments (64-bit pairs already combined).
+ * Returns a result >= 0 or -errno with Linux (generic) errno values. */
+typedef long sy_call_t(struct task *t, const uint64_t *args);
+
+enum sy_type { SY_STD, SY_NOARGS, SY_UNIMPL, SY_OBSOL };
+
+struct sysent {
+	const char *name;	/* NULL for a hole in the numbering */
+	sy_call_t *call;	/* NULL unless STD/NOARGS */
+	uint8_t type;		/* enum sy_type */
+	uint8_t nargs;		/* logical argument count */
+	const char *rettype;
+	const struct sysarg *args;
+};
+
+struct systable {
+	const char *name;	/* table name, e.g. "powerpc64" */
+	const struct sysent *ent;	/* indexed by syscall number - base */
+	unsigned base;		/* first number (0, or e.g. 0 for x86) */
+	unsigned n;		/* entries */
+};
+
+/* ---- struct layouts (generated from arches/<arch>/layouts.def) ---- */
+
+struct lfield {
+	const char *name;
+	uint32_t off;
+	uint16_t size;		/* bytes; 0 for an array field handled by name */
+	uint8_t is_signed;
+	uint8_t pad;
+	uint32_t count;		/* array elements (1 for scalars) */
+};
+
+struct layout {
+	const char *name;	/* e.g. "stat64" */
+	uint32_t size;
+	const struct lfield *f;
+	unsigned nf;
+};
+
+struct layouts {
+	const struct layout *l;
+	unsigned n;
+};
+
+/* ---- exec identity (used by probes/, data only) ---- */
+
+struct brand {
+	uint16_t machine;	/* EM_* */
+	uint8_t elfclass;	/* ELFCLASS32/64 */
+	uint8_t data;		/* ELFDATA2LSB/MSB */
+	uint8_t elfv;		/* ppc64 ABI level: 0 = n/a, 1 = ELFv1, 2 = ELFv2 */
+	const char *interp[4];	/* known PT_INTERP paths, NULL-terminated */
+};
+
+/* ---- the descriptor ---- */
+
+struct abi {
+	const char *name;	/* "powerpc64le" : the ABI's short name */
+	const char *emul;	/* "linux-powerpc64 (ELFv2)" : shown by probe/trace */
+	const char *arch;	/* directory under arches/ */
+	struct brand brand;
+	const char *qemu;	/* reference runner, e.g. "qemu-ppc64le-static" */
+	const char *triplet;	/* cross toolchain triplet */
+
+	const struct systable *sys;
+	const struct layouts *layouts;
+	const char *platform;	/* AT_PLATFORM string */
+	uint64_t hwcap, hwcap2;
+
+	/* Unicorn engine identity and CPU setup (mode flags, cpu model). */
+	int uc_arch, uc_mode, uc_cpu_model;	/* uc_cpu_model < 0: default */
+	unsigned ptr_size;	/* 4 or 8 */
+	int big_endian;
+	uint64_t stack_top;	/* guest address just above the initial stack */
+	uint64_t mmap_base;	/* where non-fixed mmaps start searching */
+
+	/* hooks */
+	int (*cpu_init)(struct task *t);	/* after engine open: MSR, GDT ... */
+	int (*setregs)(struct task *t, const struct exec_image *img, uint64_t sp);
+	uint64_t (*fetch_syscall_args)(struct task *t, uint64_t *slots);	/* returns number */
+	void (*set_syscall_retval)(struct task *t, long ret);
+	uint64_t (*get_pc)(struct task *t);
+	void (*set_pc)(struct task *t, uint64_t pc);
+	uint64_t (*get_sp)(struct task *t);
+	/* which trap the backend reports as a syscall */
+	int syscall_intno;	/* UC_HOOK_INTR number, or -1 for an insn hook */
+	int syscall_insn;	/* UC_X86_INS_SYSCALL etc., or 0 */
+};
+
+extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */
+const struct abi *abi_find(const char *name);
+
+#endif
