@@ -1,0 +1,13 @@
+# Criterion unit tests: every tests/unit/test_*.c becomes build/tests/test_*,
+# linked against libck.a, and runs in `make check`.
+UNIT_NAMES := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
+UNIT_BINS  := $(addprefix $(B)/tests/,$(UNIT_NAMES))
+
+$(B)/tests/test_%: tests/unit/test_%.c $(B)/libck.a $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(B)/libck.a $(LDFLAGS) $(LDLIBS) -lcriterion
+
+.PHONY: check-unit
+check-unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do bash tests/run-criterion.sh $$t || exit 1; done
+CHECKS += check-unit
