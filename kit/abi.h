@@ -57,6 +57,13 @@ struct systable {
 	const struct sysent *ent;	/* indexed by syscall number - base */
 	unsigned base;		/* first number (0, or e.g. 0 for x86) */
 	unsigned n;		/* entries */
+	/* How a 64-bit argument is passed on a 32-bit ABI (from the table's
+	 * %pairs / %endian directives): in two register slots, optionally
+	 * starting at an even slot (ppc32: r3/r5/r7/r9 pairs), high word first
+	 * or low word first. */
+	uint8_t bits;		/* 32 or 64 */
+	uint8_t pair_aligned;
+	uint8_t pair_hi_first;
 };
 
 /* ---- struct layouts (generated from arches/<arch>/layouts.def) ---- */

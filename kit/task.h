@@ -1,0 +1,52 @@
+/* A guest task: the ABI it runs, its CPU engine and its address space. */
+#ifndef CK_TASK_H
+#define CK_TASK_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <unicorn/unicorn.h>
+#include "abi.h"
+
+struct vm;
+
+/* What the loader learned from the ELF image; setregs and the auxv use it. */
+struct exec_image {
+	uint64_t entry;		/* e_entry (+ load bias); on ELFv1 a descriptor address */
+	uint64_t phdr;		/* guest address of the program headers */
+	uint64_t phent, phnum;
+	uint64_t base;		/* interpreter base (0 for static) */
+	uint64_t brk;		/* initial program break */
+	uint64_t tls_addr, tls_filesz, tls_memsz, tls_align;	/* PT_TLS */
+	uint64_t load_lo, load_hi;
+	int exec_stack;		/* PT_GNU_STACK asked for PF_X */
+	const char *path;
+};
+
+struct task {
+	const struct abi *abi;
+	uc_engine *uc;
+	struct vm *vm;
+	int tid;
+	int exiting;		/* exit/exit_group called */
+	int exit_status;
+	uint64_t sigcode;	/* guest address of the sigcode page (0 = none) */
+	uint64_t tls_gdt;	/* arch private: e.g. i386 GDT base */
+	void *arch;		/* arch private state */
+	unsigned trace;		/* --trace flags */
+};
+
+/* Guest memory access: 0 on success, -EFAULT (Linux value) if any byte of
+ * the range is not mapped with the needed protection. */
+int copyin(struct task *t, uint64_t gaddr, void *dst, size_t n);
+int copyout(struct task *t, const void *src, uint64_t gaddr, size_t n);
+/* Copy a NUL-terminated string of at most max bytes (incl. NUL): length or
+ * -EFAULT / -ENAMETOOLONG. */
+long copyinstr(struct task *t, uint64_t gaddr, char *dst, size_t max);
+/* Host pointer for [gaddr, gaddr+n) if it lies in one mapping, else NULL. */
+void *guest_ptr(struct task *t, uint64_t gaddr, size_t n, int prot);
+
+/* Guest-endian scalar helpers for arch code. */
+uint64_t abi_load(const struct abi *a, const void *p, unsigned size);
+void abi_store(const struct abi *a, void *p, unsigned size, uint64_t v);
+
+#endif
