@@ -121,6 +121,11 @@ struct abi {
 	uint64_t stack_top;	/* guest address just above the initial stack */
 	uint64_t mmap_base;	/* where non-fixed mmaps start searching */
 
+	/* Arch-specific auxv entries, put first as Linux's ARCH_DLINFO does
+	 * (ppc: AT_IGNOREPPC and the cache block sizes).  Writes up to max
+	 * (key, value) pairs and returns how many. */
+	int (*auxv_extra)(struct task *t, uint64_t (*pairs)[2], int max);
+
 	/* hooks */
 	int (*cpu_init)(struct task *t);	/* after engine open: MSR, GDT ... */
 	int (*setregs)(struct task *t, const struct exec_image *img, uint64_t sp);
@@ -129,6 +134,10 @@ struct abi {
 	uint64_t (*get_pc)(struct task *t);
 	void (*set_pc)(struct task *t, uint64_t pc);
 	uint64_t (*get_sp)(struct task *t);
+	/* A CPU interrupt that is not a syscall: the guest signal Linux would
+	 * send (SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS), with si_code and
+	 * fault address.  Never returns 0: every interrupt becomes a signal. */
+	int (*intr_signal)(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 	/* which trap the backend reports as a syscall */
 	int syscall_intno;	/* UC_HOOK_INTR number, or -1 for an insn hook */
 	int syscall_insn;	/* UC_X86_INS_SYSCALL etc., or 0 */

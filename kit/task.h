@@ -22,6 +22,8 @@ struct exec_image {
 	const char *path;
 };
 
+enum task_stop { STOP_NONE, STOP_EXIT, STOP_FAULT, STOP_EXEC };
+
 struct task {
 	const struct abi *abi;
 	uc_engine *uc;
@@ -33,6 +35,12 @@ struct task {
 	uint64_t tls_gdt;	/* arch private: e.g. i386 GDT base */
 	void *arch;		/* arch private state */
 	unsigned trace;		/* --trace flags */
+	uint64_t hwcap, hwcap2;	/* what the engine's CPU really has (cpu_init may refine) */
+	/* Why the engine stopped, for the run loop. */
+	int stop;		/* enum task_stop */
+	int fault_sig;		/* guest signal for a fault/interrupt */
+	uint64_t fault_addr;
+	int fault_code;		/* si_code */
 };
 
 /* Guest memory access: 0 on success, -EFAULT (Linux value) if any byte of

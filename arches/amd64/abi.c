@@ -2,9 +2,18 @@
 #include <elf.h>
 #include <unicorn/unicorn.h>
 #include "abi.h"
+#include "arches/x86common.h"
 
 extern const struct systable ck_systable_amd64;
 extern const struct layouts ck_layouts_amd64;
+
+int amd64_cpu_init(struct task *t);
+int amd64_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
+uint64_t amd64_fetch_args(struct task *t, uint64_t *slots);
+void amd64_set_retval(struct task *t, long ret);
+uint64_t amd64_get_pc(struct task *t);
+void amd64_set_pc(struct task *t, uint64_t pc);
+uint64_t amd64_get_sp(struct task *t);
 
 const struct abi ck_abi_amd64 = {
 	.name = "amd64",
@@ -19,4 +28,17 @@ const struct abi ck_abi_amd64 = {
 	.uc_arch = UC_ARCH_X86, .uc_mode = UC_MODE_64, .uc_cpu_model = -1,
 	.ptr_size = 8,
 	.big_endian = 0,
+	.platform = "x86_64",
+	.stack_top = 0x7ffffffff000ULL,	/* Linux's x86_64 TASK_SIZE_MAX (47-bit) */
+	.mmap_base = 0x7ffff7fff000ULL,
+	.cpu_init = amd64_cpu_init,
+	.setregs = amd64_setregs,
+	.fetch_syscall_args = amd64_fetch_args,
+	.set_syscall_retval = amd64_set_retval,
+	.get_pc = amd64_get_pc,
+	.set_pc = amd64_set_pc,
+	.get_sp = amd64_get_sp,
+	.intr_signal = x86_intr_signal,
+	.syscall_intno = -1,
+	.syscall_insn = UC_X86_INS_SYSCALL,
 };

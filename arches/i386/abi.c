@@ -2,9 +2,18 @@
 #include <elf.h>
 #include <unicorn/unicorn.h>
 #include "abi.h"
+#include "arches/x86common.h"
 
 extern const struct systable ck_systable_i386;
 extern const struct layouts ck_layouts_i386;
+
+int i386_cpu_init(struct task *t);
+int i386_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
+uint64_t i386_fetch_args(struct task *t, uint64_t *slots);
+void i386_set_retval(struct task *t, long ret);
+uint64_t i386_get_pc(struct task *t);
+void i386_set_pc(struct task *t, uint64_t pc);
+uint64_t i386_get_sp(struct task *t);
 
 const struct abi ck_abi_i386 = {
 	.name = "i386",
@@ -19,4 +28,16 @@ const struct abi ck_abi_i386 = {
 	.uc_arch = UC_ARCH_X86, .uc_mode = UC_MODE_32, .uc_cpu_model = -1,
 	.ptr_size = 4,
 	.big_endian = 0,
+	.platform = "i686",
+	.stack_top = 0xff000000ULL,
+	.mmap_base = 0xf7000000ULL,
+	.cpu_init = i386_cpu_init,
+	.setregs = i386_setregs,
+	.fetch_syscall_args = i386_fetch_args,
+	.set_syscall_retval = i386_set_retval,
+	.get_pc = i386_get_pc,
+	.set_pc = i386_set_pc,
+	.get_sp = i386_get_sp,
+	.intr_signal = x86_intr_signal,
+	.syscall_intno = 0x80,
 };

@@ -1,0 +1,81 @@
+/* amd64: registers, syscall convention and TLS (arch_prctl). */
+#include <asm/prctl.h>
+#include <errno.h>
+#include <signal.h>
+#include <unicorn/unicorn.h>
+#include "task.h"
+#include "vm.h"
+#include "arches/x86common.h"
+
+/* x86_64 syscall ABI: number in rax; args rdi, rsi, rdx, r10, r8, r9
+ * (arch/x86/entry/entry_64.S). */
+static const int argregs[6] = { UC_X86_REG_RDI, UC_X86_REG_RSI, UC_X86_REG_RDX,
+				UC_X86_REG_R10, UC_X86_REG_R8, UC_X86_REG_R9 };
+
+static uint64_t reg(struct task *t, int r)
+{
+	uint64_t v = 0;
+	uc_reg_read(t->uc, r, &v);
+	return v;
+}
+
+static void setreg(struct task *t, int r, uint64_t v)
+{
+	uc_reg_write(t->uc, r, &v);
+}
+
+uint64_t amd64_fetch_args(struct task *t, uint64_t *slots)
+{
+	for (int i = 0; i < 6; i++)
+		slots[i] = reg(t, argregs[i]);
+	return reg(t, UC_X86_REG_RAX);
+}
+
+void amd64_set_retval(struct task *t, long ret)
+{
+	setreg(t, UC_X86_REG_RAX, (uint64_t)ret);
+}
+
+uint64_t amd64_get_pc(struct task *t) { return reg(t, UC_X86_REG_RIP); }
+void amd64_set_pc(struct task *t, uint64_t pc) { setreg(t, UC_X86_REG_RIP, pc); }
+uint64_t amd64_get_sp(struct task *t) { return reg(t, UC_X86_REG_RSP); }
+
+int amd64_cpu_init(struct task *t)
+{
+	return x86_probe_hwcap(t);
+}
+
+/* Linux's start_thread: rip = entry, rsp = sp, everything else zero
+ * (rdx = 0 means no function for atexit). */
+int amd64_setregs(struct task *t, const struct exec_image *img, uint64_t sp)
+{
+	static const int zero[] = { UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX,
+				    UC_X86_REG_RSI, UC_X86_REG_RDI, UC_X86_REG_RBP, UC_X86_REG_R8,
+				    UC_X86_REG_R9, UC_X86_REG_R10, UC_X86_REG_R11, UC_X86_REG_R12,
+				    UC_X86_REG_R13, UC_X86_REG_R14, UC_X86_REG_R15 };
+	for (unsigned i = 0; i < sizeof zero / sizeof zero[0]; i++)
+		setreg(t, zero[i], 0);
+	setreg(t, UC_X86_REG_RSP, sp);
+	setreg(t, UC_X86_REG_RIP, img->entry);
+	return 0;
+}
+
+/* arch_prctl(code, addr): the FS/GS bases (asm/prctl.h). */
+long linux_sys_arch_prctl(struct task *t, const uint64_t *a)
+{
+	uint64_t v;
+	switch (a[0]) {
+	case ARCH_SET_FS:
+		setreg(t, UC_X86_REG_FS_BASE, a[1]);
+		return 0;
+	case ARCH_SET_GS:
+		setreg(t, UC_X86_REG_GS_BASE, a[1]);
+		return 0;
+	case ARCH_GET_FS:
+	case ARCH_GET_GS:
+		v = reg(t, a[0] == ARCH_GET_FS ? UC_X86_REG_FS_BASE : UC_X86_REG_GS_BASE);
+		return copyout(t, &v, a[1], sizeof v) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,137 @@
+/*
+ * i386: registers, int $0x80 convention, and segments.  Unicorn's 32-bit
+ * mode starts with empty segment caches, so we build a flat GDT in guest
+ * memory as Linux's does and load SS, then CS, DS and ES from it.  TLS
+ * entries are GDT slots 12..14 (GDT_ENTRY_TLS_MIN, asm/segment.h), which
+ * set_thread_area fills and glibc then loads into %gs.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unicorn/unicorn.h>
+#include "task.h"
+#include "vm.h"
+#include "arches/x86common.h"
+
+#define GDT_ADDR 0xffffe000ULL	/* one read-only page at the top of the space */
+#define GDT_ENTRIES 32
+#define TLS_MIN 12
+#define TLS_MAX 14
+#define USER_CS (4 << 3 | 3)	/* __USER32_CS of an x86_64 kernel: 0x23 */
+#define USER_DS (5 << 3 | 3)	/* __USER_DS: 0x2b */
+
+static uint64_t reg(struct task *t, int r)
+{
+	uint64_t v = 0;
+	uc_reg_read(t->uc, r, &v);
+	return v & 0xffffffffu;
+}
+
+static void setreg(struct task *t, int r, uint64_t v)
+{
+	uc_reg_write(t->uc, r, &v);
+}
+
+/* Build a segment descriptor (Intel SDM vol. 3, 3.4.5). */
+static uint64_t desc(uint32_t base, uint32_t limit, unsigned type, int g, int db, int present)
+{
+	return (uint64_t)(limit & 0xffff) | (uint64_t)(base & 0xffffff) << 16 |
+	       (uint64_t)(type & 0xff) << 40 | (uint64_t)present << 47 |
+	       (uint64_t)((limit >> 16) & 0xf) << 48 | (uint64_t)db << 54 | (uint64_t)g << 55 |
+	       (uint64_t)(base >> 24) << 56;
+}
+
+static uint64_t *gdt(struct task *t)
+{
+	return vm_host(t->vm, GDT_ADDR, GDT_ENTRIES * 8, 0);
+}
+
+int i386_cpu_init(struct task *t)
+{
+	if (x86_probe_hwcap(t))
+		return -1;
+	if (vm_map(t->vm, GDT_ADDR, VM_PAGE, VM_R, VMF_FIXED, -1, 0) < 0)
+		return -1;
+	uint64_t *g = gdt(t);
+	/* type 0xfa: present, DPL 3, code exec/read; 0xf2: DPL 3 data read/write */
+	g[USER_CS >> 3] = desc(0, 0xfffff, 0xfa, 1, 1, 1);
+	g[USER_DS >> 3] = desc(0, 0xfffff, 0xf2, 1, 1, 1);
+	uc_x86_mmr gdtr = { .base = GDT_ADDR, .limit = GDT_ENTRIES * 8 - 1 };
+	if (uc_reg_write(t->uc, UC_X86_REG_GDTR, &gdtr) != UC_ERR_OK)
+		return -1;
+	setreg(t, UC_X86_REG_SS, USER_DS);
+	setreg(t, UC_X86_REG_CS, USER_CS);
+	setreg(t, UC_X86_REG_DS, USER_DS);
+	setreg(t, UC_X86_REG_ES, USER_DS);
+	return 0;
+}
+
+/* Linux's ELF_PLAT_INIT for i386 zeroes the general registers; edx = 0
+ * means "no function for atexit". */
+int i386_setregs(struct task *t, const struct exec_image *img, uint64_t sp)
+{
+	static const int zero[] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX,
+				    UC_X86_REG_ESI, UC_X86_REG_EDI, UC_X86_REG_EBP };
+	for (unsigned i = 0; i < sizeof zero / sizeof zero[0]; i++)
+		setreg(t, zero[i], 0);
+	setreg(t, UC_X86_REG_ESP, sp);
+	setreg(t, UC_X86_REG_EIP, img->entry);
+	return 0;
+}
+
+/* int $0x80: eax = number; ebx, ecx, edx, esi, edi, ebp = arguments. */
+uint64_t i386_fetch_args(struct task *t, uint64_t *s)
+{
+	static const int r[6] = { UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX,
+				  UC_X86_REG_ESI, UC_X86_REG_EDI, UC_X86_REG_EBP };
+	for (int i = 0; i < 6; i++)
+		s[i] = reg(t, r[i]);
+	return reg(t, UC_X86_REG_EAX);
+}
+
+void i386_set_retval(struct task *t, long ret)
+{
+	setreg(t, UC_X86_REG_EAX, (uint32_t)ret);
+}
+
+uint64_t i386_get_pc(struct task *t) { return reg(t, UC_X86_REG_EIP); }
+void i386_set_pc(struct task *t, uint64_t pc) { setreg(t, UC_X86_REG_EIP, pc); }
+uint64_t i386_get_sp(struct task *t) { return reg(t, UC_X86_REG_ESP); }
+
+/* struct user_desc (asm/ldt.h): entry_number, base_addr, limit, then a
+ * word of bit fields: seg_32bit:1 contents:2 read_exec_only:1
+ * limit_in_pages:1 seg_not_present:1 useable:1. */
+long linux_sys_set_thread_area(struct task *t, const uint64_t *a)
+{
+	uint32_t u[4];
+	if (copyin(t, a[0], u, sizeof u))
+		return -EFAULT;
+	int32_t idx = (int32_t)u[0];
+	uint64_t *g = gdt(t);
+	if (idx == -1) {
+		for (idx = TLS_MIN; idx <= TLS_MAX; idx++)
+			if (!(g[idx] >> 47 & 1))
+				break;
+		if (idx > TLS_MAX)
+			return -ESRCH;
+		u[0] = (uint32_t)idx;
+		if (copyout(t, &u[0], a[0], 4))
+			return -EFAULT;
+	}
+	if (idx < TLS_MIN || idx > TLS_MAX)
+		return -EINVAL;
+	unsigned bits = u[3];
+	int seg32 = bits & 1, contents = bits >> 1 & 3, ro = bits >> 3 & 1;
+	int pages = bits >> 4 & 1, notpresent = bits >> 5 & 1;
+	if (u[1] == 0 && u[2] == 0 && ro && notpresent) {	/* LDT_empty: clear */
+		g[idx] = 0;
+		return 0;
+	}
+	unsigned type = 0x10 | (contents << 2) | (!ro << 1);	/* S=1, data/code bits, writable */
+	type |= 3 << 5;	/* DPL 3 */
+	g[idx] = desc(u[1], u[2], type, pages, seg32, !notpresent);
+	/* Reload %gs if it uses this entry so the engine sees the new base. */
+	uint64_t gs = reg(t, UC_X86_REG_GS);
+	if ((gs >> 3) == (uint64_t)idx)
+		setreg(t, UC_X86_REG_GS, gs);
+	return 0;
+}

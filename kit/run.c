@@ -1,0 +1,169 @@
+/*
+ * The CPU backend (Unicorn) and the run loop: run guest code until a trap,
+ * hand syscalls to the dispatcher, and turn every other interrupt or fault
+ * into the guest signal Linux would send.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include "exec.h"
+#include "run.h"
+#include "vm.h"
+
+static void on_syscall_insn(uc_engine *uc, void *user)
+{
+	syscall_trap(user);
+}
+
+static void on_intr(uc_engine *uc, uint32_t intno, void *user)
+{
+	struct task *t = user;
+	if ((int)intno == t->abi->syscall_intno && t->abi->syscall_intno >= 0) {
+		syscall_trap(t);
+		return;
+	}
+	int code = 0;
+	uint64_t addr = t->abi->get_pc(t);
+	int sig = t->abi->intr_signal ? t->abi->intr_signal(t, intno, &code, &addr) : SIGILL;
+	t->stop = STOP_FAULT;
+	t->fault_sig = sig ? sig : SIGILL;
+	t->fault_code = code;
+	t->fault_addr = addr;
+	uc_emu_stop(uc);
+}
+
+/* Unmapped or protection faults: record them; the engine then stops with
+ * an error and the run loop turns it into SIGSEGV. */
+static bool on_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+		       int64_t value, void *user)
+{
+	struct task *t = user;
+	t->stop = STOP_FAULT;
+	t->fault_sig = SIGSEGV;
+	t->fault_code = (type == UC_MEM_READ_UNMAPPED || type == UC_MEM_WRITE_UNMAPPED ||
+			 type == UC_MEM_FETCH_UNMAPPED) ? 1 /* SEGV_MAPERR */ : 2 /* SEGV_ACCERR */;
+	t->fault_addr = addr;
+	return false;
+}
+
+int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
+{
+	memset(t, 0, sizeof *t);
+	t->abi = a;
+	t->hwcap = a->hwcap;
+	t->hwcap2 = a->hwcap2;
+	uc_err e = uc_open(a->uc_arch, a->uc_mode, &t->uc);
+	if (e != UC_ERR_OK) {
+		snprintf(err, errlen, "cannot open a CPU engine for %s: %s", a->name, uc_strerror(e));
+		return -1;
+	}
+	if (a->uc_cpu_model >= 0 && (e = uc_ctl_set_cpu_model(t->uc, a->uc_cpu_model)) != UC_ERR_OK) {
+		snprintf(err, errlen, "cannot select CPU model %d: %s", a->uc_cpu_model, uc_strerror(e));
+		return -1;
+	}
+	uint64_t limit = a->ptr_size == 4 ? (1ULL << 32) : (1ULL << 47);
+	t->vm = vm_new(t->uc, limit, a->mmap_base);
+	if (!t->vm) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	uc_hook h;
+	if (a->syscall_insn)
+		uc_hook_add(t->uc, &h, UC_HOOK_INSN, on_syscall_insn, t, 1, 0, a->syscall_insn);
+	uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_intr, t, 1, 0);
+	uc_hook_add(t->uc, &h, UC_HOOK_MEM_INVALID, on_bad_mem, t, 1, 0);
+	return 0;
+}
+
+void task_destroy(struct task *t)
+{
+	if (t->uc)
+		uc_close(t->uc);
+	vm_free(t->vm);
+	t->uc = NULL;
+	t->vm = NULL;
+}
+
+int task_exec(struct task *t, int fd, const char *path, char *const argv[],
+	      char *const envp[], char *err, size_t errlen)
+{
+	struct exec_image img;
+	if (exec_load(t, fd, path, &img, err, errlen))
+		return -1;
+	if (t->abi->cpu_init && t->abi->cpu_init(t)) {
+		snprintf(err, errlen, "%s: CPU setup failed", t->abi->name);
+		return -1;
+	}
+	int64_t sp = exec_stack(t, &img, argv, envp, path);
+	if (sp < 0) {
+		snprintf(err, errlen, "cannot build the initial stack: %s", strerror((int)-sp));
+		return -1;
+	}
+	if (!t->abi->setregs || t->abi->setregs(t, &img, (uint64_t)sp)) {
+		snprintf(err, errlen, "%s: setregs failed (entry 0x%llx)", t->abi->name,
+			 (unsigned long long)img.entry);
+		return -1;
+	}
+	return 0;
+}
+
+static int fault_from_error(struct task *t, uc_err e)
+{
+	if (t->stop == STOP_FAULT)
+		return t->fault_sig;
+	t->stop = STOP_FAULT;
+	t->fault_addr = t->abi->get_pc(t);
+	switch (e) {
+	case UC_ERR_READ_UNALIGNED:
+	case UC_ERR_WRITE_UNALIGNED:
+	case UC_ERR_FETCH_UNALIGNED:
+		return t->fault_sig = SIGBUS;
+	case UC_ERR_READ_UNMAPPED:
+	case UC_ERR_WRITE_UNMAPPED:
+	case UC_ERR_FETCH_UNMAPPED:
+	case UC_ERR_READ_PROT:
+	case UC_ERR_WRITE_PROT:
+	case UC_ERR_FETCH_PROT:
+		return t->fault_sig = SIGSEGV;
+	default:	/* UC_ERR_INSN_INVALID, UC_ERR_EXCEPTION, ... */
+		return t->fault_sig = SIGILL;
+	}
+}
+
+/* Default action of a fatal signal: say what happened, then die by the same
+ * signal so that a parent (or the shell) sees a death by signal. */
+static void die_by_signal(struct task *t, int sig, uint64_t pc)
+{
+	fflush(stdout);
+	fprintf(stderr, "compatkit: guest killed by SIG%s at addr=0x%llx pc=0x%llx\n",
+		sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", (unsigned long long)t->fault_addr,
+		(unsigned long long)pc);
+	struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, sig);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+int task_run(struct task *t)
+{
+	for (;;) {
+		t->stop = STOP_NONE;
+		uint64_t pc = t->abi->get_pc(t);
+		uc_err e = uc_emu_start(t->uc, pc, ~0ULL, 0, 0);
+		if (t->exiting)
+			return (t->exit_status & 0xff) << 8;
+		if (e != UC_ERR_OK || t->stop == STOP_FAULT) {
+			int sig = e != UC_ERR_OK ? fault_from_error(t, e) : t->fault_sig;
+			die_by_signal(t, sig, t->abi->get_pc(t));
+		}
+	}
+}

@@ -1,0 +1,23 @@
+/* Creating a guest task on the CPU engine and running it. */
+#ifndef CK_RUN_H
+#define CK_RUN_H
+#include "task.h"
+
+#define TRACE_SYSCALLS 1
+
+struct run_opts {
+	unsigned trace;
+	const char *argv0;	/* override for argv[0] */
+};
+
+/* Open an engine for abi and an empty address space. */
+int task_init(struct task *t, const struct abi *a, char *err, size_t errlen);
+void task_destroy(struct task *t);
+/* Load path, build the stack, set the entry registers. */
+int task_exec(struct task *t, int fd, const char *path, char *const argv[],
+	      char *const envp[], char *err, size_t errlen);
+/* Run until the guest exits; returns a wait(2)-style status. */
+int task_run(struct task *t);
+/* The dispatcher: called by the engine hooks on a syscall trap. */
+void syscall_trap(struct task *t);
+#endif

@@ -1,0 +1,394 @@
+/*
+ * Guest address space.  Each region is host memory that the kit mapped;
+ * the engine sees exactly the same regions through uc_mem_map_ptr.  When a
+ * region is split (partial munmap/mprotect) the kit unmaps it from the engine
+ * and maps the pieces again over the same host memory, so guest MAP_SHARED
+ * memory stays host MAP_SHARED and survives fork().
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include "vm.h"
+
+#define PG_DOWN(x) ((x) & ~(VM_PAGE - 1))
+#define PG_UP(x) (((x) + VM_PAGE - 1) & ~(VM_PAGE - 1))
+#define MMAP_MIN 0x10000ULL	/* Linux's default vm.mmap_min_addr */
+
+struct vm *vm_new(uc_engine *uc, uint64_t limit, uint64_t mmap_base)
+{
+	struct vm *vm = calloc(1, sizeof *vm);
+	if (!vm)
+		return NULL;
+	vm->uc = uc;
+	vm->limit = limit;
+	vm->mmap_base = mmap_base;
+	vm->max_map = limit < (1ULL << 40) ? limit : (1ULL << 40);
+	return vm;
+}
+
+void vm_free(struct vm *vm)
+{
+	if (!vm)
+		return;
+	for (unsigned i = 0; i < vm->n; i++)
+		munmap(vm->r[i].host, vm->r[i].end - vm->r[i].start);
+	free(vm->r);
+	free(vm);
+}
+
+static int engine_map(struct vm *vm, const struct region *r)
+{
+	return uc_mem_map_ptr(vm->uc, r->start, r->end - r->start, r->prot, r->host) == UC_ERR_OK ? 0 : -ENOMEM;
+}
+
+static void engine_unmap(struct vm *vm, const struct region *r)
+{
+	uc_mem_unmap(vm->uc, r->start, r->end - r->start);
+}
+
+static int insert(struct vm *vm, const struct region *nr)
+{
+	if (vm->n == vm->cap) {
+		unsigned cap = vm->cap ? vm->cap * 2 : 16;
+		struct region *p = realloc(vm->r, cap * sizeof *p);
+		if (!p)
+			return -ENOMEM;
+		vm->r = p;
+		vm->cap = cap;
+	}
+	unsigned i = 0;
+	while (i < vm->n && vm->r[i].start < nr->start)
+		i++;
+	memmove(&vm->r[i + 1], &vm->r[i], (vm->n - i) * sizeof *vm->r);
+	vm->r[i] = *nr;
+	vm->n++;
+	return 0;
+}
+
+static void remove_at(struct vm *vm, unsigned i)
+{
+	memmove(&vm->r[i], &vm->r[i + 1], (vm->n - i - 1) * sizeof *vm->r);
+	vm->n--;
+	vm->hint = 0;
+}
+
+struct region *vm_find(struct vm *vm, uint64_t addr)
+{
+	if (vm->hint < vm->n) {
+		struct region *h = &vm->r[vm->hint];
+		if (addr >= h->start && addr < h->end)
+			return h;
+	}
+	unsigned lo = 0, hi = vm->n;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		struct region *r = &vm->r[mid];
+		if (addr < r->start)
+			hi = mid;
+		else if (addr >= r->end)
+			lo = mid + 1;
+		else {
+			vm->hint = mid;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+void *vm_host(struct vm *vm, uint64_t addr, uint64_t n, int prot)
+{
+	struct region *r = vm_find(vm, addr);
+	if (!r || (r->prot & prot) != prot || n > r->end - addr)
+		return NULL;
+	return r->host + (addr - r->start);
+}
+
+static int overlaps(struct vm *vm, uint64_t start, uint64_t end)
+{
+	for (unsigned i = 0; i < vm->n; i++)
+		if (vm->r[i].start < end && start < vm->r[i].end)
+			return 1;
+	return 0;
+}
+
+uint64_t vm_find_free(struct vm *vm, uint64_t len, uint64_t below)
+{
+	uint64_t top = below;
+	for (unsigned i = vm->n; i-- > 0;) {
+		const struct region *r = &vm->r[i];
+		if (r->start >= top)
+			continue;
+		if (r->end <= top && top - r->end >= len)
+			return top - len;
+		top = r->start;
+	}
+	return top >= MMAP_MIN + len ? top - len : 0;
+}
+
+/* Remove [start, end) from the map, keeping the pieces of regions that
+ * stick out on either side.  Host memory of the removed part is released. */
+static int carve(struct vm *vm, uint64_t start, uint64_t end)
+{
+	for (unsigned i = 0; i < vm->n;) {
+		struct region r = vm->r[i];
+		if (r.end <= start || r.start >= end) {
+			i++;
+			continue;
+		}
+		engine_unmap(vm, &r);
+		remove_at(vm, i);
+		uint64_t cs = r.start > start ? r.start : start;
+		uint64_t ce = r.end < end ? r.end : end;
+		munmap(r.host + (cs - r.start), ce - cs);
+		if (r.start < cs) {
+			struct region left = r;
+			left.end = cs;
+			if (insert(vm, &left) || engine_map(vm, &left))
+				return -ENOMEM;
+			i++;
+		}
+		if (ce < r.end) {
+			struct region right = r;
+			right.start = ce;
+			right.host = r.host + (ce - r.start);
+			if (insert(vm, &right) || engine_map(vm, &right))
+				return -ENOMEM;
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* Host memory for a new region: anonymous, or a file with the part past the
+ * end of the file backed by anonymous memory, so that touching it can never
+ * raise SIGBUS in the kit itself. */
+static void *host_alloc(uint64_t len, int shared, int fd, uint64_t off, int hostprot)
+{
+	int aflags = (shared && fd < 0 ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE;
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, aflags, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (fd < 0)
+		return p;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		munmap(p, len);
+		return NULL;
+	}
+	uint64_t flen = len;
+	if (S_ISREG(st.st_mode)) {
+		uint64_t avail = (uint64_t)st.st_size > off ? PG_UP(st.st_size - off) : 0;
+		if (avail < flen)
+			flen = avail;
+	}
+	if (flen && mmap(p, flen, hostprot, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED,
+			 fd, off) == MAP_FAILED) {
+		int e = errno;
+		munmap(p, len);
+		errno = e;
+		return NULL;
+	}
+	return p;
+}
+
+int64_t vm_map(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
+	       int fd, uint64_t off)
+{
+	if (len == 0 || len > vm->max_map)
+		return len ? -ENOMEM : -EINVAL;
+	len = PG_UP(len);
+	if (off & (VM_PAGE - 1))
+		return -EINVAL;
+	if (flags & (VMF_FIXED | VMF_NOREPLACE)) {
+		if (addr & (VM_PAGE - 1))
+			return -EINVAL;
+		if (addr + len > vm->limit || addr + len < addr)
+			return -ENOMEM;
+		if ((flags & VMF_NOREPLACE) && overlaps(vm, addr, addr + len))
+			return -EEXIST;
+	} else {
+		addr = PG_DOWN(addr);
+		if (!addr || addr < MMAP_MIN || addr + len > vm->limit || addr + len < addr ||
+		    overlaps(vm, addr, addr + len)) {
+			addr = vm_find_free(vm, len, vm->mmap_base);
+			if (!addr)
+				addr = vm_find_free(vm, len, vm->limit);
+			if (!addr)
+				return -ENOMEM;
+		}
+	}
+	int shared = !!(flags & VMF_SHARED);
+	/* A shared file mapping writes through to the file, so the host
+	 * mapping takes the guest's write permission; the others are always
+	 * writable by the kit (the engine enforces the guest's protection). */
+	int hostprot = PROT_READ | ((shared && fd >= 0) ? (prot & VM_W ? PROT_WRITE : 0) : PROT_WRITE);
+	void *host = host_alloc(len, shared, fd, off, hostprot);
+	if (!host)
+		return errno == EACCES ? -EACCES : (errno == ENODEV ? -ENODEV : -ENOMEM);
+	if (flags & (VMF_FIXED | VMF_NOREPLACE)) {
+		int e = carve(vm, addr, addr + len);
+		if (e) {
+			munmap(host, len);
+			return e;
+		}
+	}
+	struct region r = {
+		.start = addr, .end = addr + len, .host = host, .prot = prot & 7,
+		.flags = (flags & (VMF_SHARED | VMF_FILE | VMF_STACK | VMF_BRK)) | (fd >= 0 ? VMF_FILE : 0),
+		.hostprot = hostprot,
+	};
+	if (insert(vm, &r)) {
+		munmap(host, len);
+		return -ENOMEM;
+	}
+	if (engine_map(vm, &r)) {
+		remove_at(vm, (unsigned)(vm_find(vm, addr) - vm->r));
+		munmap(host, len);
+		return -ENOMEM;
+	}
+	return (int64_t)addr;
+}
+
+int vm_unmap(struct vm *vm, uint64_t addr, uint64_t len)
+{
+	if ((addr & (VM_PAGE - 1)) || len == 0)
+		return -EINVAL;
+	len = PG_UP(len);
+	if (addr + len < addr || addr + len > vm->limit)
+		return -EINVAL;
+	return carve(vm, addr, addr + len);
+}
+
+/* Make sure no region straddles addr: split the one that does in two. */
+static int split_at(struct vm *vm, uint64_t addr)
+{
+	struct region *r = vm_find(vm, addr);
+	if (!r || r->start == addr)
+		return 0;
+	struct region left = *r, right = *r;
+	left.end = addr;
+	right.start = addr;
+	right.host = r->host + (addr - r->start);
+	engine_unmap(vm, r);
+	*r = left;
+	if (engine_map(vm, &left) || insert(vm, &right) || engine_map(vm, &right))
+		return -ENOMEM;
+	return 0;
+}
+
+int vm_protect(struct vm *vm, uint64_t addr, uint64_t len, int prot)
+{
+	if (addr & (VM_PAGE - 1))
+		return -EINVAL;
+	len = PG_UP(len);
+	uint64_t end = addr + len;
+	if (end < addr)
+		return -ENOMEM;
+	/* Linux fails with ENOMEM if any page of the range is unmapped. */
+	for (uint64_t a = addr; a < end;) {
+		struct region *r = vm_find(vm, a);
+		if (!r)
+			return -ENOMEM;
+		a = r->end;
+	}
+	int e = split_at(vm, addr);
+	if (!e)
+		e = split_at(vm, end);
+	if (e)
+		return e;
+	for (unsigned i = 0; i < vm->n; i++) {
+		struct region *r = &vm->r[i];
+		if (r->end <= addr || r->start >= end || r->prot == (prot & 7))
+			continue;
+		if ((r->flags & VMF_SHARED) && (r->flags & VMF_FILE) &&
+		    mprotect(r->host, r->end - r->start, PROT_READ | (prot & VM_W ? PROT_WRITE : 0)) < 0)
+			return -EACCES;	/* writes go to the file: the host mapping must follow */
+		engine_unmap(vm, r);
+		r->prot = prot & 7;
+		if (engine_map(vm, r))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+uint64_t vm_brk(struct vm *vm, uint64_t newbrk)
+{
+	if (newbrk < vm->brk_start)
+		return vm->brk_cur;
+	uint64_t want = PG_UP(newbrk);
+	if (want > vm->brk_mapped) {
+		if (want > vm->limit || overlaps(vm, vm->brk_mapped, want))
+			return vm->brk_cur;
+		if (vm_map(vm, vm->brk_mapped, want - vm->brk_mapped, VM_R | VM_W,
+			   VMF_FIXED | VMF_BRK, -1, 0) < 0)
+			return vm->brk_cur;
+		vm->brk_mapped = want;
+	} else if (want < vm->brk_mapped) {
+		if (vm_unmap(vm, want, vm->brk_mapped - want) < 0)
+			return vm->brk_cur;
+		vm->brk_mapped = want;
+	}
+	vm->brk_cur = newbrk;
+	return newbrk;
+}
+
+int64_t vm_remap(struct vm *vm, uint64_t old, uint64_t oldlen, uint64_t newlen,
+		 int may_move, int fixed, uint64_t newaddr)
+{
+	if ((old & (VM_PAGE - 1)) || newlen == 0 || newlen > vm->max_map)
+		return -EINVAL;
+	oldlen = PG_UP(oldlen);
+	newlen = PG_UP(newlen);
+	struct region *r = vm_find(vm, old);
+	if (!r || oldlen > r->end - old)
+		return -EFAULT;
+	(void)newaddr;
+	if (fixed)
+		return -EINVAL;	/* MREMAP_FIXED: not supported yet, refused honestly */
+	if (newlen <= oldlen) {
+		if (newlen < oldlen) {
+			int e = vm_unmap(vm, old + newlen, oldlen - newlen);
+			if (e)
+				return e;
+		}
+		return (int64_t)old;
+	}
+	/* Grow: the region must be taken out of the engine, the host memory
+	 * grown (possibly moved) by the host kernel, and the region re-entered. */
+	struct region cur = *r;
+	int in_place = old + oldlen == cur.end && !overlaps(vm, cur.end, old + newlen) &&
+		       old + newlen <= vm->limit;
+	uint64_t dest = old;
+	if (!in_place) {
+		if (!may_move)
+			return -ENOMEM;
+		dest = vm_find_free(vm, newlen, vm->mmap_base);
+		if (!dest)
+			return -ENOMEM;
+	}
+	/* Split off exactly [old, old+oldlen) first. */
+	int e = split_at(vm, old);
+	if (!e)
+		e = split_at(vm, old + oldlen);
+	if (e)
+		return e;
+	r = vm_find(vm, old);
+	struct region piece = *r;
+	engine_unmap(vm, r);
+	remove_at(vm, (unsigned)(r - vm->r));
+	void *nh = mremap(piece.host, oldlen, newlen, MREMAP_MAYMOVE);
+	if (nh == MAP_FAILED) {
+		insert(vm, &piece);
+		engine_map(vm, &piece);
+		return -ENOMEM;
+	}
+	piece.host = nh;
+	piece.start = dest;
+	piece.end = dest + newlen;
+	if (insert(vm, &piece) || engine_map(vm, &piece))
+		return -ENOMEM;
+	return (int64_t)dest;
+}

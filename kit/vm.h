@@ -1,0 +1,67 @@
+/* The guest address space: a sorted list of regions, each backed by host
+ * memory the kit owns and mirrored 1:1 into the CPU engine with
+ * uc_mem_map_ptr.  The list is the truth; the engine copy is rebuilt for a
+ * region whenever it is split. */
+#ifndef CK_VM_H
+#define CK_VM_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <unicorn/unicorn.h>
+
+#define VM_PAGE 4096ULL
+
+/* protections (same bits as PROT_* and UC_PROT_*) */
+#define VM_R 1
+#define VM_W 2
+#define VM_X 4
+
+/* region kinds/flags */
+#define VMF_SHARED  0x1		/* host MAP_SHARED: stays shared across fork */
+#define VMF_FILE    0x2
+#define VMF_STACK   0x4
+#define VMF_BRK     0x8
+#define VMF_FIXED   0x100	/* request flags for vm_map */
+#define VMF_NOREPLACE 0x200
+
+struct region {
+	uint64_t start, end;	/* [start, end), page aligned */
+	uint8_t *host;		/* host address of start */
+	int prot;
+	int flags;
+	int hostprot;		/* protection of the host mapping */
+};
+
+struct vm {
+	uc_engine *uc;
+	struct region *r;	/* sorted by start, non-overlapping */
+	unsigned n, cap;
+	unsigned hint;		/* last region found, for fast lookup */
+	uint64_t limit;		/* first address above the guest space */
+	uint64_t mmap_base;	/* non-fixed mmaps are placed below this */
+	uint64_t brk_start, brk_cur, brk_mapped;
+	uint64_t max_map;	/* upper bound of a single mapping request */
+};
+
+struct vm *vm_new(uc_engine *uc, uint64_t limit, uint64_t mmap_base);
+void vm_free(struct vm *vm);
+
+/* Map [addr, addr+len).  Returns the guest address or -errno.  fd < 0 for
+ * anonymous memory. */
+int64_t vm_map(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
+	       int fd, uint64_t off);
+int vm_unmap(struct vm *vm, uint64_t addr, uint64_t len);
+int vm_protect(struct vm *vm, uint64_t addr, uint64_t len, int prot);
+/* Linux brk(): returns the new (or unchanged, on failure) break. */
+uint64_t vm_brk(struct vm *vm, uint64_t newbrk);
+int64_t vm_remap(struct vm *vm, uint64_t old, uint64_t oldlen, uint64_t newlen,
+		 int may_move, int fixed, uint64_t newaddr);
+
+/* Region holding addr, or NULL. */
+struct region *vm_find(struct vm *vm, uint64_t addr);
+/* Host pointer for [addr, addr+n) with protection prot, or NULL. */
+void *vm_host(struct vm *vm, uint64_t addr, uint64_t n, int prot);
+/* First free gap of len bytes below `below` (top-down), or 0. */
+uint64_t vm_find_free(struct vm *vm, uint64_t len, uint64_t below);
+
+#endif
