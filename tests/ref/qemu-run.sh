@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# qemu-run.sh [-o OUT] [-e ERR] ABI FILE [ARGS...]
+# Run a Linux binary under the ABI's qemu-user-static, the reference the
+# kit is compared with.  The runner for ABI is QEMU_<abi> from
+# arches/*/arch.mk (an environment variable of that name overrides it).
+# stdout/stderr pass through, or go to OUT/ERR.  The exit status is the
+# guest's; a guest killed by signal N gives 128+N, as a shell reports it
+# (qemu re-raises the guest's fatal signal on itself).
+set -uo pipefail
+out= err=
+while getopts o:e: opt; do
+	case $opt in
+	o) out=$OPTARG ;;
+	e) err=$OPTARG ;;
+	*) echo "usage: qemu-run.sh [-o OUT] [-e ERR] ABI FILE [ARGS...]" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 2 ] || { echo "usage: qemu-run.sh [-o OUT] [-e ERR] ABI FILE [ARGS...]" >&2; exit 2; }
+abi=$1; shift
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+var=QEMU_$abi
+qemu=${!var:-}
+if [ -z "$qemu" ]; then
+	qemu=$(sed -n "s/^[[:space:]]*QEMU_${abi}[[:space:]]*:\?=[[:space:]]*\([^[:space:]#]*\).*/\1/p" \
+		"$here"/arches/*/arch.mk | head -1)
+fi
+[ -n "$qemu" ] || { echo "qemu-run.sh: no QEMU_$abi in arches/*/arch.mk" >&2; exit 2; }
+command -v "$qemu" >/dev/null || { echo "qemu-run.sh: $qemu not installed (apt install qemu-user-static)" >&2; exit 2; }
+[ -f "$1" ] || { echo "qemu-run.sh: $1: no such file" >&2; exit 2; }
+
+# No core files from a guest that dies (qemu writes qemu_*.core in the cwd).
+ulimit -c 0
+# bash reports a child's death by signal ("... Segmentation fault") on its
+# own stderr, which is the guest's too; so the shell's stderr goes to
+# /dev/null and the guest gets the original one (fd 3).  The status is
+# 128+N for a signal.
+# Without -o/-e the streams are duplicated, not reopened by name: opening
+# /dev/stdout would truncate a caller's regular file.
+if [ -n "$out" ]; then exec 4>"$out"; else exec 4>&1; fi
+if [ -n "$err" ]; then exec 3>"$err"; else exec 3>&2; fi
+exec 2>/dev/null
+"$qemu" "$@" >&4 2>&3 3>&- 4>&-
