@@ -99,6 +99,12 @@ struct brand {
 	const char *interp[4];	/* known PT_INTERP paths, NULL-terminated */
 };
 
+/* ---- flag translation ---- */
+
+struct flagmap {
+	uint32_t guest, host;
+};
+
 /* ---- the descriptor ---- */
 
 struct abi {
@@ -111,7 +117,11 @@ struct abi {
 
 	const struct systable *sys;
 	const struct layouts *layouts;
-	const char *platform;	/* AT_PLATFORM string */
+	const char *platform;	/* AT_PLATFORM string (NULL: none) */
+	const char *uname_machine;	/* utsname.machine, e.g. "ppc64le" */
+	/* Flag bits whose value differs from the host's (x86_64) Linux value,
+	 * {guest, host} pairs ending with {0, 0}; NULL: all bits are equal. */
+	const struct flagmap *open_flags;
 	uint64_t hwcap, hwcap2;
 
 	/* Unicorn engine identity and CPU setup (mode flags, cpu model). */

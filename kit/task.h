@@ -35,6 +35,8 @@ struct task {
 	uint64_t tls_gdt;	/* arch private: e.g. i386 GDT base */
 	void *arch;		/* arch private state */
 	unsigned trace;		/* --trace flags */
+	char exe[4096];		/* absolute path of the running image (/proc/self/exe) */
+	uint64_t clear_child_tid;	/* set_tid_address */
 	uint64_t hwcap, hwcap2;	/* what the engine's CPU really has (cpu_init may refine) */
 	/* Why the engine stopped, for the run loop. */
 	int stop;		/* enum task_stop */
