@@ -143,7 +143,7 @@ static int lex(const char *s)
  * what names the thing for messages ("return type", "argument 2"). */
 static int parse_type(int b, int e, char *out, size_t outsz, int *kind, int is_ret, const char *what)
 {
-	char base[128] = "";
+	char base[128] = "", tag[80] = "";
 	int stars = 0, is_const = 0, tagged = 0;
 	out[0] = 0;
 	for (int i = b; i < e; i++) {
@@ -170,11 +170,13 @@ static int parse_type(int b, int e, char *out, size_t outsz, int *kind, int is_r
 		}
 		if (tagged == 1) {
 			tagged = 2;	/* the struct/union tag */
+			snprintf(tag + strlen(tag), sizeof tag - strlen(tag), " %s", t);
 			continue;
 		}
 		if (!strcmp(t, "struct") || !strcmp(t, "union")) {
 			if (base[0]) { err("%s: '%s' after a type name", what, t); return -1; }
 			tagged = 1;
+			snprintf(tag, sizeof tag, "%s", t);
 			continue;
 		}
 		if (tagged) {
@@ -204,7 +206,7 @@ static int parse_type(int b, int e, char *out, size_t outsz, int *kind, int is_r
 		/* const char * is a NUL-terminated string the tracer can print */
 		k = (stars == 1 && is_const && !strcmp(base, "char")) ? K_STR : K_PTR;
 	} else if (k == K_OPAQUE && !(is_ret && !strcmp(base, "void"))) {
-		err("%s: '%s%s' cannot be passed by value", what, tagged ? "struct/union " : "", tagged ? "" : base);
+		err("%s: '%s' cannot be passed by value", what, tagged ? tag : base);
 		return -1;
 	}
 	*kind = k;
