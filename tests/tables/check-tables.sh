@@ -24,6 +24,15 @@ for mk in arches/*/arch.mk; do
 		: "${dir_triplet[$dir]:=$abi $triplet}"
 	done < <(sed -n 's/^TRIPLET_\([A-Za-z0-9_]*\)[ \t]*:*=[ \t]*\([^ \t]*\).*/\1 \2/p' "$mk")
 done
+# The CLI: one coverage line per ABI, --help, and a clear error for a bad ABI.
+nabi=$(sed -n 's/^TRIPLET_\([A-Za-z0-9_]*\)[ \t]*:*=.*/\1/p' arches/*/arch.mk | sort -u | wc -l)
+ncov=$("$ck" syscalls --all | grep -c '^coverage: [a-z0-9_]* [0-9]*/[0-9]* implemented')
+if [ "$ncov" -eq "$nabi" ]; then pass=$((pass + 1)); else echo "FAIL syscalls --all: $ncov coverage lines for $nabi ABIs"; fail=$((fail + 1)); fi
+if "$ck" syscalls --help | grep -q '^usage: compatkit syscalls'; then pass=$((pass + 1)); else echo "FAIL syscalls --help"; fail=$((fail + 1)); fi
+err=$("$ck" syscalls no-such-abi 2>&1); r=$?
+if [ $r -eq 2 ] && [ "$(wc -l <<<"$err")" -eq 1 ] && grep -q "unknown ABI 'no-such-abi'" <<<"$err"; then pass=$((pass + 1))
+else echo "FAIL syscalls no-such-abi: rc $r, '$err'"; fail=$((fail + 1)); fi
+
 echo "tables-numbers: $pass passed, $fail failed, $skip skipped"
 bash tests/record.sh tables-numbers "$pass" "$fail" "$skip"
 rc=$(( fail > 0 ))
