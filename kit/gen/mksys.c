@@ -87,7 +87,7 @@ static int line, nerr;
 static struct ent *tab[MAXNR];
 static int bits, pairs = -1, endian = -1;	/* -1: not given */
 
-static void err(const char *fmt, ...)
+static int err(const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "%s:%d: ", file, line);
@@ -99,6 +99,7 @@ static void err(const char *fmt, ...)
 		fprintf(stderr, "%s: too many errors\n", file);
 		exit(1);
 	}
+	return -1;
 }
 
 static int isident(const char *s)
@@ -123,7 +124,8 @@ static int lex(const char *s)
 	ntok = 0;
 	while (*s) {
 		if (isspace((unsigned char)*s)) { s++; continue; }
-		if (ntok == MAXTOK) { err("prototype too long"); return -1; }
+		if (ntok == MAXTOK)
+			return err("prototype too long");
 		if (strchr("*,();", *s)) {
 			tok[ntok][0] = *s++; tok[ntok++][1] = 0;
 		} else if (isalpha((unsigned char)*s) || *s == '_') {
@@ -131,10 +133,8 @@ static int lex(const char *s)
 			while (isalnum((unsigned char)*s) || *s == '_')
 				if (n < 63) tok[ntok][n++] = *s++; else s++;
 			tok[ntok++][n] = 0;
-		} else {
-			err("unexpected character '%c' in prototype", *s);
-			return -1;
-		}
+		} else
+			return err("unexpected character '%c' in prototype", *s);
 	}
 	return 0;
 }
@@ -154,61 +154,50 @@ static int parse_type(int b, int e, char *out, size_t outsz, int *kind, int is_r
 			stars++;
 			continue;
 		}
-		if (!isident(t)) {
-			err("unexpected '%s' in %s", t, what);
-			return -1;
-		}
+		if (!isident(t))
+			return err("unexpected '%s' in %s", t, what);
 		snprintf(out + l, outsz - l, "%s%s", !l || out[l - 1] == '*' ? "" : " ", t);
 		if (!strcmp(t, "const") || !strcmp(t, "volatile")) {
 			if (!stars && !strcmp(t, "const"))
 				is_const = 1;
 			continue;
 		}
-		if (stars) {
-			err("%s: type name '%s' after '*'", what, t);
-			return -1;
-		}
+		if (stars)
+			return err("%s: type name '%s' after '*'", what, t);
 		if (tagged == 1) {
 			tagged = 2;	/* the struct/union tag */
 			snprintf(tag + strlen(tag), sizeof tag - strlen(tag), " %s", t);
 			continue;
 		}
 		if (!strcmp(t, "struct") || !strcmp(t, "union")) {
-			if (base[0]) { err("%s: '%s' after a type name", what, t); return -1; }
+			if (base[0])
+				return err("%s: '%s' after a type name", what, t);
 			tagged = 1;
 			snprintf(tag, sizeof tag, "%s", t);
 			continue;
 		}
-		if (tagged) {
-			err("%s: '%s' after struct tag", what, t);
-			return -1;
-		}
+		if (tagged)
+			return err("%s: '%s' after struct tag", what, t);
 		size_t bl = strlen(base);
 		snprintf(base + bl, sizeof base - bl, "%s%s", bl ? " " : "", t);
 	}
-	if (tagged == 1 || (!tagged && !base[0])) {
-		err("%s has no type", what);
-		return -1;
-	}
+	if (tagged == 1 || (!tagged && !base[0]))
+		return err("%s has no type", what);
 	int k = K_OPAQUE;
 	if (!tagged) {
 		size_t i;
 		for (i = 0; i < sizeof types / sizeof types[0]; i++)
 			if (!strcmp(types[i].name, base))
 				break;
-		if (i == sizeof types / sizeof types[0]) {
-			err("unknown C type '%s' in %s", base, what);
-			return -1;
-		}
+		if (i == sizeof types / sizeof types[0])
+			return err("unknown C type '%s' in %s", base, what);
 		k = types[i].kind;
 	}
 	if (stars) {
 		/* const char * is a NUL-terminated string the tracer can print */
 		k = (stars == 1 && is_const && !strcmp(base, "char")) ? K_STR : K_PTR;
-	} else if (k == K_OPAQUE && !(is_ret && !strcmp(base, "void"))) {
-		err("%s: '%s' cannot be passed by value", what, tagged ? tag : base);
-		return -1;
-	}
+	} else if (k == K_OPAQUE && !(is_ret && !strcmp(base, "void")))
+		return err("%s: '%s' cannot be passed by value", what, tagged ? tag : base);
 	*kind = k;
 	return 0;
 }
@@ -227,22 +216,16 @@ static int parse_proto(const char *text, struct ent *e)
 	int open = -1;
 	for (int i = 0; i < ntok; i++)
 		if (!strcmp(tok[i], "(")) { open = i; break; }
-	if (open < 2 || !isident(tok[open - 1])) {
-		err("prototype does not parse: expected 'type name(args)'");
-		return -1;
-	}
+	if (open < 2 || !isident(tok[open - 1]))
+		return err("prototype does not parse: expected 'type name(args)'");
 	int end = ntok;
 	if (!strcmp(tok[end - 1], ";"))
 		end--;
-	if (end <= open + 1 || strcmp(tok[end - 1], ")")) {
-		err("prototype does not parse: missing ')'");
-		return -1;
-	}
+	if (end <= open + 1 || strcmp(tok[end - 1], ")"))
+		return err("prototype does not parse: missing ')'");
 	for (int i = open + 1; i < end - 1; i++)
-		if (!strcmp(tok[i], "(") || !strcmp(tok[i], ")") || !strcmp(tok[i], ";")) {
-			err("prototype does not parse: unexpected '%s' in the argument list", tok[i]);
-			return -1;
-		}
+		if (!strcmp(tok[i], "(") || !strcmp(tok[i], ")") || !strcmp(tok[i], ";"))
+			return err("prototype does not parse: unexpected '%s' in the argument list", tok[i]);
 	snprintf(e->name, sizeof e->name, "%s", tok[open - 1]);
 	int k;
 	if (parse_type(0, open - 1, e->ret, sizeof e->ret, &k, 1, "return type"))
@@ -250,10 +233,8 @@ static int parse_proto(const char *text, struct ent *e)
 
 	int b = open + 1, close = end - 1;
 	e->nargs = 0;
-	if (close == b) {
-		err("prototype does not parse: empty argument list (write 'void')");
-		return -1;
-	}
+	if (close == b)
+		return err("prototype does not parse: empty argument list (write 'void')");
 	if (close == b + 1 && !strcmp(tok[b], "void"))
 		return 0;
 	int slot = 0;
@@ -262,23 +243,17 @@ static int parse_proto(const char *text, struct ent *e)
 			continue;
 		char what[32];
 		snprintf(what, sizeof what, "argument %d", e->nargs + 1);
-		if (i - b < 2 || !isident(tok[i - 1]) || !strcmp(tok[i - 1], "const")) {
-			err("prototype does not parse: %s needs a type and a name", what);
-			return -1;
-		}
-		if (e->nargs == MAXARGS) {
-			err("too many arguments for %s (more than %d)", e->name, MAXARGS);
-			return -1;
-		}
+		if (i - b < 2 || !isident(tok[i - 1]) || !strcmp(tok[i - 1], "const"))
+			return err("prototype does not parse: %s needs a type and a name", what);
+		if (e->nargs == MAXARGS)
+			return err("too many arguments for %s (more than %d)", e->name, MAXARGS);
 		struct arg *a = &e->a[e->nargs++];
 		snprintf(a->name, sizeof a->name, "%s", tok[i - 1]);
 		if (parse_type(b, i - 1, a->type, sizeof a->type, &a->kind, 0, what))
 			return -1;
 		for (int j = 0; j < e->nargs - 1; j++)
-			if (!strcmp(e->a[j].name, a->name)) {
-				err("argument name '%s' used twice", a->name);
-				return -1;
-			}
+			if (!strcmp(e->a[j].name, a->name))
+				return err("argument name '%s' used twice", a->name);
 		/* Names carry the rest: descriptors and flag words print better
 		 * as such (fd, dirfd, epfd, fd_in ...; flags, oflag, shmflg ...). */
 		int integer = a->kind <= K_ULONG;
@@ -295,10 +270,8 @@ static int parse_proto(const char *text, struct ent *e)
 		}
 		a->slot = slot;
 		slot += a->nslots;
-		if (slot > MAXARGS) {
-			err("arguments of %s need %d register slots, more than %d", e->name, slot, MAXARGS);
-			return -1;
-		}
+		if (slot > MAXARGS)
+			return err("arguments of %s need %d register slots, more than %d", e->name, slot, MAXARGS);
 		b = i + 1;
 	}
 	return 0;
@@ -306,98 +279,77 @@ static int parse_proto(const char *text, struct ent *e)
 
 /* ---- line parsing ---- */
 
+/* %name value: each directive picks one of two values (the first sets 1,
+ * except %bits which stores the number). */
+static const struct { const char *key, *v1, *v0; int *var; } dirs[] = {
+	{ "bits", "32", "64", &bits },
+	{ "pairs", "aligned", "unaligned", &pairs },
+	{ "endian", "big", "little", &endian },
+};
+
 static int directive(char *s)
 {
 	char key[32], val[32], extra[2];
 	char *semi = strchr(s, ';');
 	if (semi)
 		*semi = 0;	/* trailing comment */
-	int n = sscanf(s, "%%%31s %31s %1s", key, val, extra);
-	if (n != 2) {
-		err("bad directive: expected '%%name value'");
-		return -1;
-	}
+	if (sscanf(s, "%%%31s %31s %1s", key, val, extra) != 2)
+		return err("bad directive: expected '%%name value'");
 	for (int i = 0; i < MAXNR; i++)
-		if (tab[i]) {
-			err("directive %%%s after the first entry", key);
-			return -1;
-		}
-	if (!strcmp(key, "bits")) {
-		if (strcmp(val, "32") && strcmp(val, "64")) {
-			err("bad directive: %%bits must be 32 or 64, not '%s'", val);
-			return -1;
-		}
-		bits = atoi(val);
-	} else if (!strcmp(key, "pairs")) {
-		if (strcmp(val, "aligned") && strcmp(val, "unaligned")) {
-			err("bad directive: %%pairs must be aligned or unaligned, not '%s'", val);
-			return -1;
-		}
-		pairs = !strcmp(val, "aligned");
-	} else if (!strcmp(key, "endian")) {
-		if (strcmp(val, "big") && strcmp(val, "little")) {
-			err("bad directive: %%endian must be big or little, not '%s'", val);
-			return -1;
-		}
-		endian = !strcmp(val, "big");
-	} else {
-		err("bad directive: unknown directive '%%%s'", key);
-		return -1;
+		if (tab[i])
+			return err("directive %%%s after the first entry", key);
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		if (strcmp(key, dirs[i].key))
+			continue;
+		int one = !strcmp(val, dirs[i].v1);
+		if (!one && strcmp(val, dirs[i].v0))
+			return err("bad directive: %%%s must be %s or %s, not '%s'",
+				   key, dirs[i].v1, dirs[i].v0, val);
+		*dirs[i].var = dirs[i].var == &bits ? atoi(val) : one;
+		return 0;
 	}
-	return 0;
+	return err("bad directive: unknown directive '%%%s'", key);
 }
 
-static void entry(char *s)
+static int entry(char *s)
 {
 	char *p = s, *q;
 	long nr = strtol(p, &q, 10);
-	if (q == p || !isspace((unsigned char)*q)) {
-		err("syntax error: expected 'number type ...'");
-		return;
-	}
-	if (nr < 0 || nr >= MAXNR) {
-		err("syscall number %ld out of range (0..%d)", nr, MAXNR - 1);
-		return;
-	}
-	if (!bits) {
-		err("missing %%bits directive before the first entry");
-		return;
-	}
-	if (bits == 32 && (pairs < 0 || endian < 0)) {
-		err("a %%bits 32 table needs %%pairs and %%endian before the first entry");
-		return;
-	}
+	if (q == p || !isspace((unsigned char)*q))
+		return err("syntax error: expected 'number type ...'");
+	if (nr < 0 || nr >= MAXNR)
+		return err("syscall number %ld out of range (0..%d)", nr, MAXNR - 1);
+	if (!bits)
+		return err("missing %%bits directive before the first entry");
+	if (bits == 32 && (pairs < 0 || endian < 0))
+		return err("a %%bits 32 table needs %%pairs and %%endian before the first entry");
 	p = q + strspn(q, " \t");
 	char kw[16];
 	size_t kl = strcspn(p, " \t");
-	if (kl == 0 || kl >= sizeof kw) {
-		err("syntax error: missing type keyword");
-		return;
-	}
+	if (kl == 0)
+		return err("syntax error: missing type keyword");
+	if (kl >= sizeof kw)
+		kl = sizeof kw - 1;	/* too long to be one: reported as unknown */
 	memcpy(kw, p, kl);
 	kw[kl] = 0;
-	p += kl;
+	p += strcspn(p, " \t");
 	p += strspn(p, " \t");
 	int type = -1;
 	for (int i = 0; i < 4; i++)
 		if (!strcmp(kw, tname[i]))
 			type = i;
-	if (type < 0) {
-		err("unknown type keyword '%s' (STD, NOARGS, UNIMPL or OBSOL)", kw);
-		return;
-	}
+	if (type < 0)
+		return err("unknown type keyword '%s' (STD, NOARGS, UNIMPL or OBSOL)", kw);
 
 	struct ent e = { .line = line, .type = type };
 	char rest[256] = "";
 	if (*p == '{') {
 		char *close = strchr(p, '}');
-		if (!close) {
-			err("syntax error: '{' without '}'");
-			return;
-		}
+		if (!close)
+			return err("syntax error: '{' without '}'");
 		*close = 0;
 		if (parse_proto(p + 1, &e))
-			return;
+			return -1;
 		e.hasproto = 1;
 		p = close + 1;
 	}
@@ -407,52 +359,37 @@ static void entry(char *s)
 		*semi = 0;
 	char extra[2];
 	int nw = sscanf(p, "%255s %1s", rest, extra);
-	if (nw == 2) {
-		err("syntax error: unexpected text after '%s'", rest);
-		return;
-	}
-	if (nw == 1 && !isident(rest)) {
-		err("syntax error: '%s' is not a name", rest);
-		return;
-	}
+	if (nw == 2)
+		return err("syntax error: unexpected text after '%s'", rest);
+	if (nw == 1 && !isident(rest))
+		return err("syntax error: '%s' is not a name", rest);
 	if (!e.hasproto) {
-		if (type == T_STD || type == T_NOARGS) {
-			err("%s needs a prototype in { }", kw);
-			return;
-		}
-		if (nw != 1) {
-			err("syntax error: %s needs a prototype or a name", kw);
-			return;
-		}
+		if (type == T_STD || type == T_NOARGS)
+			return err("%s needs a prototype in { }", kw);
+		if (nw != 1)
+			return err("syntax error: %s needs a prototype or a name", kw);
 		snprintf(e.name, sizeof e.name, "%s", rest);
 	} else if (type == T_NOARGS) {
-		if (nw != 1) {
-			err("NOARGS needs the name of the implementing syscall after the prototype");
-			return;
-		}
+		if (nw != 1)
+			return err("NOARGS needs the name of the implementing syscall after the prototype");
 		snprintf(e.handler, sizeof e.handler, "%s", rest);
-	} else if (nw == 1) {
-		err("syntax error: unexpected '%s' after the prototype (only NOARGS names a handler)", rest);
-		return;
-	} else if (type == T_STD) {
+	} else if (nw == 1)
+		return err("syntax error: unexpected '%s' after the prototype (only NOARGS names a handler)", rest); else if (type == T_STD) {
 		snprintf(e.handler, sizeof e.handler, "%s", e.name);
 	}
 
-	if (tab[nr]) {
-		err("duplicate syscall number %ld (first at line %d)", nr, tab[nr]->line);
-		return;
-	}
+	if (tab[nr])
+		return err("duplicate syscall number %ld (first at line %d)", nr, tab[nr]->line);
 	for (int i = 0; i < MAXNR; i++)
-		if (tab[i] && !strcmp(tab[i]->name, e.name)) {
-			err("duplicate name '%s' (also number %d at line %d)", e.name, i, tab[i]->line);
-			return;
-		}
+		if (tab[i] && !strcmp(tab[i]->name, e.name))
+			return err("duplicate name '%s' (also number %d at line %d)", e.name, i, tab[i]->line);
 	tab[nr] = malloc(sizeof e);
 	if (!tab[nr]) {
 		perror("mksys");
 		exit(1);
 	}
 	*tab[nr] = e;
+	return 0;
 }
 
 static int parse(FILE *f)
@@ -464,10 +401,8 @@ static int parse(FILE *f)
 	while (fgets(buf, sizeof buf, f)) {
 		line++;
 		size_t l = strlen(buf);
-		if (l == sizeof buf - 1 && buf[l - 1] != '\n') {
-			err("line too long");
-			return -1;
-		}
+		if (l == sizeof buf - 1 && buf[l - 1] != '\n')
+			return err("line too long");
 		while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r'))
 			buf[--l] = 0;
 		if (!ln[0])
@@ -475,10 +410,8 @@ static int parse(FILE *f)
 		int cont = l && buf[l - 1] == '\\';
 		if (cont)
 			buf[--l] = 0;
-		if (strlen(ln) + l + 2 >= sizeof ln) {
-			err("continued line too long");
-			return -1;
-		}
+		if (strlen(ln) + l + 2 >= sizeof ln)
+			return err("continued line too long");
 		strcat(ln, buf);
 		strcat(ln, " ");
 		if (cont)
