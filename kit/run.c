@@ -92,6 +92,8 @@ int task_exec(struct task *t, int fd, const char *path, char *const argv[],
 	      char *const envp[], char *err, size_t errlen)
 {
 	struct exec_image img;
+	if (!realpath(path, t->exe))
+		snprintf(t->exe, sizeof t->exe, "%s", path);
 	if (exec_load(t, fd, path, &img, err, errlen))
 		return -1;
 	if (t->abi->cpu_init && t->abi->cpu_init(t)) {

@@ -6,6 +6,7 @@
  * memory stays host MAP_SHARED and survives fork().
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,7 +42,10 @@ void vm_free(struct vm *vm)
 
 static int engine_map(struct vm *vm, const struct region *r)
 {
-	return uc_mem_map_ptr(vm->uc, r->start, r->end - r->start, r->prot, r->host) == UC_ERR_OK ? 0 : -ENOMEM;
+	uc_err e = uc_mem_map_ptr(vm->uc, r->start, r->end - r->start, r->prot, r->host);
+	if (e != UC_ERR_OK && getenv("CK_DEBUG_VM"))
+		fprintf(stderr, "vm: engine map 0x%llx-0x%llx: %s\n", (unsigned long long)r->start, (unsigned long long)r->end, uc_strerror(e));
+	return e == UC_ERR_OK ? 0 : -ENOMEM;
 }
 
 static void engine_unmap(struct vm *vm, const struct region *r)

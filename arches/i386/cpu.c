@@ -16,6 +16,7 @@
 #define GDT_ENTRIES 32
 #define TLS_MIN 12
 #define TLS_MAX 14
+#define KERNEL_DS (2 << 3)	/* a CPL-0 stack segment for the first iret */
 #define USER_CS (4 << 3 | 3)	/* __USER32_CS of an x86_64 kernel: 0x23 */
 #define USER_DS (5 << 3 | 3)	/* __USER_DS: 0x2b */
 
@@ -45,6 +46,14 @@ static uint64_t *gdt(struct task *t)
 	return vm_host(t->vm, GDT_ADDR, GDT_ENTRIES * 8, 0);
 }
 
+/*
+ * A fresh engine runs at CPL 0, and Unicorn refuses SS = __USER_DS there
+ * (RPL must equal CPL).  So, like a kernel returning to user mode, we load
+ * a CPL-0 stack segment and then run one `iret` to CPL 3 with the user
+ * selectors.  All descriptors have their Accessed bit set beforehand: the
+ * GDT page is read-only to the guest, and a CPU write of that bit would
+ * fault (and leave Unicorn unable to map memory afterwards).
+ */
 int i386_cpu_init(struct task *t)
 {
 	if (x86_probe_hwcap(t))
@@ -52,14 +61,28 @@ int i386_cpu_init(struct task *t)
 	if (vm_map(t->vm, GDT_ADDR, VM_PAGE, VM_R, VMF_FIXED, -1, 0) < 0)
 		return -1;
 	uint64_t *g = gdt(t);
-	/* type 0xfa: present, DPL 3, code exec/read; 0xf2: DPL 3 data read/write */
-	g[USER_CS >> 3] = desc(0, 0xfffff, 0xfa, 1, 1, 1);
-	g[USER_DS >> 3] = desc(0, 0xfffff, 0xf2, 1, 1, 1);
+	g[KERNEL_DS >> 3] = desc(0, 0xfffff, 0x93, 1, 1, 1);	/* DPL 0 data, accessed */
+	g[USER_CS >> 3] = desc(0, 0xfffff, 0xfb, 1, 1, 1);	/* DPL 3 code exec/read */
+	g[USER_DS >> 3] = desc(0, 0xfffff, 0xf3, 1, 1, 1);	/* DPL 3 data read/write */
 	uc_x86_mmr gdtr = { .base = GDT_ADDR, .limit = GDT_ENTRIES * 8 - 1 };
 	if (uc_reg_write(t->uc, UC_X86_REG_GDTR, &gdtr) != UC_ERR_OK)
 		return -1;
-	setreg(t, UC_X86_REG_SS, USER_DS);
-	setreg(t, UC_X86_REG_CS, USER_CS);
+	uint64_t kds = KERNEL_DS, ucs = USER_CS;
+	if (uc_reg_write(t->uc, UC_X86_REG_SS, &kds) || uc_reg_write(t->uc, UC_X86_REG_CS, &ucs))
+		return -1;
+
+	uint64_t page = vm_find_free(t->vm, VM_PAGE, t->vm->limit - VM_PAGE);
+	if (!page || vm_map(t->vm, page, VM_PAGE, VM_R | VM_W | VM_X, VMF_FIXED, -1, 0) < 0)
+		return -1;
+	uint8_t iret = 0xcf;
+	uint32_t frame[5] = { (uint32_t)page + 16, USER_CS, 0x202, (uint32_t)page + 0xf00, USER_DS };
+	copyout(t, &iret, page, 1);
+	copyout(t, frame, page + 0x800, sizeof frame);
+	setreg(t, UC_X86_REG_ESP, page + 0x800);
+	uc_err e = uc_emu_start(t->uc, page, page + 16, 0, 0);
+	vm_unmap(t->vm, page, VM_PAGE);
+	if (e != UC_ERR_OK || reg(t, UC_X86_REG_SS) != USER_DS)
+		return -1;
 	setreg(t, UC_X86_REG_DS, USER_DS);
 	setreg(t, UC_X86_REG_ES, USER_DS);
 	return 0;
@@ -126,7 +149,7 @@ long linux_sys_set_thread_area(struct task *t, const uint64_t *a)
 		g[idx] = 0;
 		return 0;
 	}
-	unsigned type = 0x10 | (contents << 2) | (!ro << 1);	/* S=1, data/code bits, writable */
+	unsigned type = 0x11 | (contents << 2) | (!ro << 1);	/* S=1, accessed, data/code bits, writable */
 	type |= 3 << 5;	/* DPL 3 */
 	g[idx] = desc(u[1], u[2], type, pages, seg32, !notpresent);
 	/* Reload %gs if it uses this entry so the engine sees the new base. */

@@ -3,6 +3,8 @@
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include "sys.h"
 

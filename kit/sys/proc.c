@@ -1,6 +1,8 @@
 /* Process identity, exit, limits and system information. */
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
