@@ -71,10 +71,10 @@ struct systable {
 struct lfield {
 	const char *name;
 	uint32_t off;
-	uint16_t size;		/* bytes; 0 for an array field handled by name */
-	uint8_t is_signed;
+	uint16_t size;		/* bytes of one element (of the whole field if count 1) */
+	uint8_t is_signed;	/* lf_get sign-extends */
 	uint8_t pad;
-	uint32_t count;		/* array elements (1 for scalars) */
+	uint32_t count;		/* array elements (1 for scalars; 0 = flexible array) */
 };
 
 struct layout {
