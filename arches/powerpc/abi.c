@@ -2,9 +2,20 @@
 #include <elf.h>
 #include <unicorn/unicorn.h>
 #include "abi.h"
+#include "arches/powerpc/hwcap.h"
 
 extern const struct systable ck_systable_powerpc;
 extern const struct layouts ck_layouts_powerpc;
+
+int ppc32_cpu_init(struct task *t);
+int ppc32_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
+int ppc32_auxv(struct task *t, uint64_t (*pairs)[2], int max);
+uint64_t ppc_fetch_args(struct task *t, uint64_t *slots);
+void ppc_set_retval(struct task *t, long ret);
+uint64_t ppc_get_pc(struct task *t);
+void ppc_set_pc(struct task *t, uint64_t pc);
+uint64_t ppc_get_sp(struct task *t);
+int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 
 const struct abi ck_abi_powerpc = {
 	.name = "powerpc",
@@ -19,4 +30,22 @@ const struct abi ck_abi_powerpc = {
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC32 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 4,
 	.big_endian = 1,
+	/* Unicorn's default 32-bit CPU, a 7457A (G4); see arches/powerpc64/NOTES.md */
+	.platform = "ppc7450",
+	.hwcap = CK_PPC32_HWCAP,
+	.hwcap2 = CK_PPC32_HWCAP2,
+	/* A 32-bit kernel's TASK_SIZE (CONFIG_TASK_SIZE default 0xc0000000);
+	 * mmaps go top-down from 128 MiB below, like mmap_base()'s minimum gap. */
+	.stack_top = 0xc0000000ULL,
+	.mmap_base = 0xb8000000ULL,
+	.auxv_extra = ppc32_auxv,
+	.cpu_init = ppc32_cpu_init,
+	.setregs = ppc32_setregs,
+	.fetch_syscall_args = ppc_fetch_args,
+	.set_syscall_retval = ppc_set_retval,
+	.get_pc = ppc_get_pc,
+	.set_pc = ppc_set_pc,
+	.get_sp = ppc_get_sp,
+	.intr_signal = ppc_intr_signal,
+	.syscall_intno = 8,	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
 };

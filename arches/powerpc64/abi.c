@@ -2,9 +2,41 @@
 #include <elf.h>
 #include <unicorn/unicorn.h>
 #include "abi.h"
+#include "arches/powerpc/hwcap.h"
 
 extern const struct systable ck_systable_powerpc64;
 extern const struct layouts ck_layouts_powerpc64;
+
+int ppc64_cpu_init(struct task *t);
+int ppc64_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
+int ppc64_auxv(struct task *t, uint64_t (*pairs)[2], int max);
+uint64_t ppc_fetch_args(struct task *t, uint64_t *slots);
+void ppc_set_retval(struct task *t, long ret);
+uint64_t ppc_get_pc(struct task *t);
+void ppc_set_pc(struct task *t, uint64_t pc);
+uint64_t ppc_get_sp(struct task *t);
+int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
+
+/* Both ABIs run on Unicorn's only usable 64-bit CPU, the default POWER10
+ * model (uc_ctl_set_cpu_model cannot select a 64-bit one in 2.1.1), and
+ * advertise the ISA 3.0 subset it executes: NOTES.md. */
+#define PPC64_COMMON \
+	.platform = "power9", \
+	.hwcap = CK_PPC64_HWCAP, \
+	.hwcap2 = CK_PPC64_HWCAP2, \
+	/* Linux's 64-bit STACK_TOP: DEFAULT_MAP_WINDOW_USER64, 128 TiB */ \
+	.stack_top = 0x800000000000ULL, \
+	.mmap_base = 0x7ffff8000000ULL, \
+	.auxv_extra = ppc64_auxv, \
+	.cpu_init = ppc64_cpu_init, \
+	.setregs = ppc64_setregs, \
+	.fetch_syscall_args = ppc_fetch_args, \
+	.set_syscall_retval = ppc_set_retval, \
+	.get_pc = ppc_get_pc, \
+	.set_pc = ppc_set_pc, \
+	.get_sp = ppc_get_sp, \
+	.intr_signal = ppc_intr_signal, \
+	.syscall_intno = 8	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
 
 const struct abi ck_abi_powerpc64 = {
 	.name = "powerpc64",
@@ -19,6 +51,7 @@ const struct abi ck_abi_powerpc64 = {
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC64 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 8,
 	.big_endian = 1,
+	PPC64_COMMON,
 };
 
 const struct abi ck_abi_powerpc64le = {
@@ -33,5 +66,6 @@ const struct abi ck_abi_powerpc64le = {
 	.layouts = &ck_layouts_powerpc64,
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC64 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 8,
-	.big_endian = 0,
+	.big_endian = 0,	/* engine opened big-endian; cpu_init sets MSR[LE] */
+	PPC64_COMMON,
 };
