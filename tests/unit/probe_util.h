@@ -15,7 +15,7 @@
 static inline void need(const char *path)
 {
 	if (access(path, R_OK))
-		cr_fatal("%s missing: run `make probe-inputs` first", path);
+		cr_assert_fail("%s missing: run `make probe-inputs` first", path);
 }
 
 /* The event of signature `sig`, or NULL if it was not tried. */
