@@ -111,6 +111,8 @@ fuzz-probe: $(B)/fuzz/fuzz_probe $(B)/fuzz/seeds/.stamp
 	  -print_final_stats=1 $(B)/fuzz/corpus $(B)/fuzz/seeds
 
 FUZZ_CHECK_SECONDS ?= 5
-check-fuzz-probe:
+# Inputs first, so that the sub-make (which builds the harness, or not)
+# never races the parent over them under -j.
+check-fuzz-probe: probe-inputs
 	@bash tests/probe/fuzz-check.sh "$(MAKE)" $(FUZZ_CHECK_SECONDS)
 CHECKS += check-fuzz-probe
