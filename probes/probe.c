@@ -311,7 +311,8 @@ int probe_file(const char *path, struct probe_result *r)
 {
 	struct stat st;
 	reset(r);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return fail(r, path, "%s", strerror(errno));
 	if (fstat(fd, &st) < 0) {

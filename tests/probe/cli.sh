@@ -39,6 +39,10 @@ done <"$pd/corpus/MANIFEST"
 run "$pd/corpus" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc = 2 ] && grep -q "$pd/corpus: is a directory" "$tmp/err" && ok || bad "directory: rc $rc"
 
+mkfifo "$tmp/fifo"
+run "$tmp/fifo" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -q "fifo: not a regular file" "$tmp/err" && ok || bad "FIFO: rc $rc (124 = hung)"
+
 # --json: valid JSON, one object per file, statuses as built
 files=("$good" build/guest/powerpc64le/hello.dyn "$pd/free/amd64/netbsd" "$pd/corpus/note-namesz" "$pd/go/ppc64/hello")
 run --json "${files[@]}" >"$tmp/json" 2>/dev/null; rc=$?
