@@ -28,13 +28,34 @@ static void usage(FILE *f)
 		"compatkit die by the same signal (a shell reports 128+signo).\n");
 }
 
-/* The kit's own descriptors live above what the guest may use. */
-static int hide_fd(int fd)
+/* The kit's own descriptors live in the top 16 slots of the descriptor
+ * table; the guest's RLIMIT_NOFILE is lowered below them, and the fd
+ * syscalls refuse to touch anything at or above ck_kit_fd_min. */
+extern int ck_kit_fd_min;
+#define KIT_FDS 16
+
+static void reserve_kit_fds(void)
 {
 	struct rlimit rl;
-	getrlimit(RLIMIT_NOFILE, &rl);
-	int high = rl.rlim_cur > 64 ? (int)rl.rlim_cur - 32 : 64;
-	int n = fcntl(fd, F_DUPFD_CLOEXEC, high);
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur < 4 * KIT_FDS)
+		return;
+	rlim_t top = rl.rlim_cur > 65536 ? 65536 : rl.rlim_cur;
+	ck_kit_fd_min = (int)(top - KIT_FDS);
+}
+
+/* After the kit's own descriptors exist: the guest's limit ends below them. */
+static void seal_kit_fds(void)
+{
+	struct rlimit rl;
+	if (ck_kit_fd_min < (1 << 30) && getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		rl.rlim_cur = (rlim_t)ck_kit_fd_min;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static int hide_fd(int fd)
+{
+	int n = fcntl(fd, F_DUPFD_CLOEXEC, ck_kit_fd_min);
 	return n < 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : n;
 }
 
@@ -91,12 +112,14 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "compatkit run: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
+	reserve_kit_fds();
 	if (trace) {
 		int tfd = hide_fd(2);
 		trace_out = tfd >= 0 ? fdopen(tfd, "w") : NULL;
 		if (trace_out)
 			setvbuf(trace_out, NULL, _IOLBF, 0);
 	}
+	seal_kit_fds();
 	static struct task t;
 	char err[256];
 	if (task_init(&t, abi, err, sizeof err)) {

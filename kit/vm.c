@@ -266,6 +266,37 @@ int vm_unmap(struct vm *vm, uint64_t addr, uint64_t len)
 	return carve(vm, addr, addr + len);
 }
 
+/* Join region i with its right neighbour when they are the same kind of
+ * memory and contiguous both in the guest and in the host, so that
+ * mprotect back and forth does not leave the engine with many regions. */
+static void merge_right(struct vm *vm, unsigned i)
+{
+	if (i + 1 >= vm->n)
+		return;
+	struct region *a = &vm->r[i], *b = &vm->r[i + 1];
+	if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
+	    a->hostprot != b->hostprot || a->host + (a->end - a->start) != b->host)
+		return;
+	struct region m = *a;
+	m.end = b->end;
+	engine_unmap(vm, a);
+	engine_unmap(vm, b);
+	if (engine_map(vm, &m)) {	/* keep the two as they were */
+		engine_map(vm, a);
+		engine_map(vm, b);
+		return;
+	}
+	*a = m;
+	remove_at(vm, i + 1);
+}
+
+static void merge_around(struct vm *vm, uint64_t start, uint64_t end)
+{
+	for (unsigned i = vm->n; i-- > 0;)
+		if (vm->r[i].end >= start && vm->r[i].start <= end)
+			merge_right(vm, i);
+}
+
 /* Make sure no region straddles addr: split the one that does in two. */
 static int split_at(struct vm *vm, uint64_t addr)
 {
@@ -315,6 +346,7 @@ int vm_protect(struct vm *vm, uint64_t addr, uint64_t len, int prot)
 		if (engine_map(vm, r))
 			return -ENOMEM;
 	}
+	merge_around(vm, addr, end);
 	return 0;
 }
 
