@@ -23,7 +23,8 @@ struct vm *vm_new(uc_engine *uc, uint64_t limit, uint64_t mmap_base)
 	struct vm *vm = calloc(1, sizeof *vm);
 	if (!vm)
 		return NULL;
-	vm->uc = uc;
+	vm->uc[0] = uc;
+	vm->nuc = 1;
 	vm->limit = limit;
 	vm->mmap_base = mmap_base;
 	vm->max_map = limit < (1ULL << 40) ? limit : (1ULL << 40);
@@ -40,17 +41,53 @@ void vm_free(struct vm *vm)
 	free(vm);
 }
 
+static int map_one(uc_engine *uc, const struct region *r)
+{
+	uc_err e = uc_mem_map_ptr(uc, r->start, r->end - r->start, r->prot, r->host);
+	if (e != UC_ERR_OK && getenv("CK_DEBUG_VM"))
+		fprintf(stderr, "vm: engine map 0x%llx-0x%llx: %s\n", (unsigned long long)r->start,
+			(unsigned long long)r->end, uc_strerror(e));
+	return e == UC_ERR_OK ? 0 : -ENOMEM;
+}
+
 static int engine_map(struct vm *vm, const struct region *r)
 {
-	uc_err e = uc_mem_map_ptr(vm->uc, r->start, r->end - r->start, r->prot, r->host);
-	if (e != UC_ERR_OK && getenv("CK_DEBUG_VM"))
-		fprintf(stderr, "vm: engine map 0x%llx-0x%llx: %s\n", (unsigned long long)r->start, (unsigned long long)r->end, uc_strerror(e));
-	return e == UC_ERR_OK ? 0 : -ENOMEM;
+	for (unsigned i = 0; i < vm->nuc; i++)
+		if (map_one(vm->uc[i], r)) {
+			while (i-- > 0)
+				uc_mem_unmap(vm->uc[i], r->start, r->end - r->start);
+			return -ENOMEM;
+		}
+	return 0;
 }
 
 static void engine_unmap(struct vm *vm, const struct region *r)
 {
-	uc_mem_unmap(vm->uc, r->start, r->end - r->start);
+	for (unsigned i = 0; i < vm->nuc; i++)
+		uc_mem_unmap(vm->uc[i], r->start, r->end - r->start);
+}
+
+int vm_attach(struct vm *vm, uc_engine *uc)
+{
+	if (vm->nuc == VM_MAX_ENGINES)
+		return -EAGAIN;
+	for (unsigned i = 0; i < vm->n; i++)
+		if (map_one(uc, &vm->r[i])) {
+			while (i-- > 0)
+				uc_mem_unmap(uc, vm->r[i].start, vm->r[i].end - vm->r[i].start);
+			return -ENOMEM;
+		}
+	vm->uc[vm->nuc++] = uc;
+	return 0;
+}
+
+void vm_detach(struct vm *vm, uc_engine *uc)
+{
+	for (unsigned i = 0; i < vm->nuc; i++)
+		if (vm->uc[i] == uc) {
+			vm->uc[i] = vm->uc[--vm->nuc];
+			return;
+		}
 }
 
 static int insert(struct vm *vm, const struct region *nr)

@@ -32,8 +32,13 @@ struct region {
 	int hostprot;		/* protection of the host mapping */
 };
 
+#define VM_MAX_ENGINES 64
+
 struct vm {
-	uc_engine *uc;
+	/* Every engine that sees this address space (one per guest thread);
+	 * each region is mapped into all of them over the same host memory. */
+	uc_engine *uc[VM_MAX_ENGINES];
+	unsigned nuc;
 	struct region *r;	/* sorted by start, non-overlapping */
 	unsigned n, cap;
 	unsigned hint;		/* last region found, for fast lookup */
@@ -45,6 +50,10 @@ struct vm {
 
 struct vm *vm_new(uc_engine *uc, uint64_t limit, uint64_t mmap_base);
 void vm_free(struct vm *vm);
+/* Another engine (a new thread) joins the address space: every region is
+ * mapped into it.  0 or -ENOMEM / -EAGAIN (too many engines). */
+int vm_attach(struct vm *vm, uc_engine *uc);
+void vm_detach(struct vm *vm, uc_engine *uc);
 
 /* Map [addr, addr+len).  Returns the guest address or -errno.  fd < 0 for
  * anonymous memory. */

@@ -177,3 +177,22 @@ Test(vm, copy_paths_fault_cleanly)
 	cr_assert_eq(copyinstr(&t, BASE + 2 * PG - 4, buf, sizeof buf), -EFAULT);
 	cr_assert_null(guest_ptr(&t, BASE + 2 * PG - 4, 8, VM_R), "range leaves the mapping");
 }
+
+Test(vm, a_second_engine_sees_the_same_memory)
+{
+	uc_engine *uc2;
+	cr_assert(uc_open(UC_ARCH_X86, UC_MODE_32, &uc2) == UC_ERR_OK);
+	vm_map(t.vm, BASE, 2 * PG, VM_R | VM_W, VMF_FIXED, -1, 0);
+	cr_assert_eq(vm_attach(t.vm, uc2), 0);
+	uint32_t v = 0x1234, got = 0;
+	cr_assert_eq(uc_mem_write(t.uc, BASE + 8, &v, 4), UC_ERR_OK);
+	cr_assert_eq(uc_mem_read(uc2, BASE + 8, &got, 4), UC_ERR_OK);
+	cr_assert_eq(got, v, "both engines must share the host memory");
+	vm_map(t.vm, BASE + 4 * PG, PG, VM_R, VMF_FIXED, -1, 0);
+	cr_assert_eq(uc_mem_read(uc2, BASE + 4 * PG, &got, 4), UC_ERR_OK, "later maps reach every engine");
+	vm_unmap(t.vm, BASE, PG);
+	cr_assert_neq(uc_mem_read(uc2, BASE, &got, 4), UC_ERR_OK, "unmaps reach every engine");
+	vm_detach(t.vm, uc2);
+	cr_assert_eq(t.vm->nuc, 1u);
+	uc_close(uc2);
+}
