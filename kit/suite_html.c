@@ -58,6 +58,10 @@ static const char script[] =
 "  document.getElementById('detail').innerHTML=h;\n"
 "}\n"
 "document.querySelectorAll('td.cell:not(.none)').forEach(td=>td.addEventListener('click',()=>show(td)));\n"
+/* page.html#cell=LANE/ABI/FAMILY opens with that cell selected (a link to
+ * share, and what the headless test uses) */
+"const m=location.hash.match(/^#cell=([^/]*)\\/([^/]*)\\/(.*)$/);\n"
+"if(m)document.querySelectorAll('td.cell').forEach(td=>{if(td.dataset.lane==m[1]&&td.dataset.abi==m[2]&&td.dataset.fam==decodeURIComponent(m[3]))show(td);});\n"
 "</script>\n";
 
 int report_html(const char *path, const struct suite_view *v)
@@ -131,7 +135,8 @@ int report_html(const char *path, const struct suite_view *v)
 		json_str(f, j->family, strlen(j->family));
 		fprintf(f, ", \"abi\": \"%s\", \"lane\": \"%s\", \"result\": \"%s\", \"judgement\": \"%s\", \"expected\": \"%s\", \"reason\": ",
 			j->abi, lane_names[j->lane], result_names[j->result],
-			j->judgement == J_REGRESSION ? "regression" : j->judgement == J_UNEXPECTED_PASS ? "unexpected pass" : "as listed",
+			j->judgement == J_REGRESSION ? "regression" : j->judgement == J_UNEXPECTED_PASS ? "unexpected pass"
+			: j->judgement == J_UNLISTED ? "not in the manifest" : j->judgement == J_CHANGED ? "changed, not worse" : "as listed",
 			j->row ? expect_names[j->row->status] : "unlisted");
 		const char *why = j->row ? j->row->reason : "";
 		json_str(f, why, strlen(why));

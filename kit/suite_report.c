@@ -1,4 +1,5 @@
 /* The suite's text matrix, JSON and JUnit XML. */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include "suite.h"
@@ -47,7 +48,7 @@ static void excerpt(FILE *f, const struct job *j, int max)
 	for (const char *s = j->out; s && *s && shown < max;) {
 		const char *e = strchr(s, '\n');
 		size_t len = e ? (size_t)(e - s) : strlen(s);
-		if ((memmem(s, len, "TFAIL", 5) || memmem(s, len, "TBROK", 5) || memmem(s, len, "TWARN", 5) ||
+		if ((memmem(s, len, "TFAIL", 5) || memmem(s, len, "TBROK", 5) || memmem(s, len, "TWARN", 5) || memmem(s, len, "TCONF", 5) ||
 		     memmem(s, len, "compatkit", 9)) && len) {
 			fprintf(f, "      %.*s\n", (int)(len > 200 ? 200 : len), s);
 			shown++;
@@ -80,7 +81,20 @@ static void describe(FILE *f, const struct job *j)
 	fputc('\n', f);
 }
 
-void report_matrix(FILE *f, const struct suite_view *v)
+/* Copy text to f without the blanks that end its lines. */
+static void put_trimmed(FILE *f, const char *text)
+{
+	for (const char *s = text; *s;) {
+		const char *e = strchr(s, '\n');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		while (len && s[len - 1] == ' ')
+			len--;
+		fprintf(f, "%.*s\n", (int)len, s);
+		s = e ? e + 1 : s + strlen(s);
+	}
+}
+
+static void matrix_table(FILE *f, const struct suite_view *v)
 {
 	int lanes = v->lanes[LANE_KIT] + v->lanes[LANE_QEMU];
 	int w = 9 * lanes;
@@ -107,6 +121,19 @@ void report_matrix(FILE *f, const struct suite_view *v)
 		fputc('\n', f);
 	}
 	fprintf(f, "(cells: passed/run; ! a regression, + an unexpected pass)\n");
+}
+
+void report_matrix(FILE *f, const struct suite_view *v)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (m) {
+		matrix_table(m, v);
+		fclose(m);
+		put_trimmed(f, buf);
+		free(buf);
+	}
 
 	int reg = 0, unexp = 0, changed = 0, run = 0, pass = 0;
 	for (int i = 0; i < v->n; i++) {

@@ -19,7 +19,7 @@ static pid_t main_pid;
 
 /* The ABI the binary was built for (tests/ltp/ltp.mk passes -DTST_ABI). */
 #ifndef TST_ABI
-#define TST_ABI NULL
+#define TST_ABI ((const char *)0)
 #endif
 
 static int abi_listed(const char *list, const char *abi)
