@@ -31,6 +31,8 @@ static void usage(FILE *f)
 		"      --src DIR        case sources (default tests/ltp)\n"
 		"      --bins DIR       built cases, DIR/<abi>/<case> (default build/ltp)\n"
 		"      --check-manifest only check that cases and manifest rows match\n"
+		"      --print-missing  print a stub row (status pass) for each case that\n"
+		"                       has none, to paste into the manifest and edit\n"
 		"      --privileged     also run skip-privileged cases\n"
 		"      --kit PATH       the compatkit that runs the kit lane (default: this one)\n"
 		"      --keep           keep the per-case directories (their path is printed)\n"
@@ -146,11 +148,12 @@ int cmd_suite(int argc, char **argv)
 		{ "manifest", required_argument, 0, 'm' }, { "src", required_argument, 0, 'S' },
 		{ "bins", required_argument, 0, 'B' }, { "check-manifest", no_argument, 0, 'C' },
 		{ "privileged", no_argument, 0, 'P' }, { "kit", required_argument, 0, 'K' },
-		{ "keep", no_argument, 0, 'k' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+		{ "keep", no_argument, 0, 'k' }, { "print-missing", no_argument, 0, 'M' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	const char *abilist = NULL, *lane = "both", *ltp = NULL, *json = NULL, *junit = NULL;
 	const char *html = NULL, *mpath = NULL, *src = "tests/ltp", *bins = "build/ltp", *kit = NULL;
 	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), timeout = 60, check_only = 0, priv = 0, keep = 0;
+	int print_missing = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "a:l:j:t:m:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -169,6 +172,7 @@ int cmd_suite(int argc, char **argv)
 		case 'P': priv = 1; break;
 		case 'K': kit = optarg; break;
 		case 'k': keep = 1; break;
+		case 'M': print_missing = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -219,13 +223,27 @@ int cmd_suite(int argc, char **argv)
 		fprintf(stderr, "compatkit suite: %s: cannot read the case sources: %m\n", src);
 		return 2;
 	}
+	if (print_missing) {
+		if (manifest_load(mpath ? mpath : "tests/manifest.tsv", &m, stderr) < 0)
+			return 2;
+		qsort(cases, (size_t)ncases, sizeof *cases, cmp_str);
+		for (int i = 0; i < ncases; i++) {
+			int found = 0;
+			for (int k = 0; k < m.n && !found; k++)
+				found = !strcmp(m.rows[k].name, cases[i]);
+			if (!found)
+				printf("%s\t%s\tall\tpass\n", cases[i], family_of(cases[i]));
+		}
+		return 0;
+	}
 	if (!ltp || mpath) {
 		if (manifest_load(mpath ? mpath : "tests/manifest.tsv", &m, stderr) < 0)
 			return 2;
 		have_m = 1;
 		/* our own cases must all be listed, and only they */
 		if (!ltp && manifest_check(&m, cases, ncases, stderr)) {
-			fprintf(stderr, "compatkit suite: manifest and cases disagree (add a row per case in %s)\n", m.path);
+			fprintf(stderr, "compatkit suite: manifest and cases disagree (add a row per case in %s;"
+				" --print-missing gives stubs)\n", m.path);
 			return 2;
 		}
 	}
