@@ -327,6 +327,9 @@ int cmd_suite(int argc, char **argv)
 		fprintf(stderr, "compatkit suite: cannot make %s: %m\n", work);
 		return 2;
 	}
+	char kitabs[4096];
+	if (kit && realpath(kit, kitabs))
+		kit = kitabs;	/* cases run in their own directories */
 	struct runopts ro = {
 		.kit = kit ? kit : self, .workdir = work, .jobs = jobs, .timeout = timeout,
 		.progress = isatty(1),

@@ -22,7 +22,7 @@ $(B)/diff-guest/$(1)/diffenv: tests/suite/diffenv.c
 endef
 $(foreach a,$(ABIS),$(eval $(call diffguest_rule,$(a))))
 
-SUITE_ARGS ?= -j $(shell nproc 2>/dev/null || echo 2)
+SUITE_ARGS ?= -j $(shell nproc 2>/dev/null || echo 2) -t 30
 .PHONY: check-suite check-suite-selftest check-suite-html
 check-suite: $(B)/compatkit $(LTP_BINS)
 	@mkdir -p $(B)/suite
