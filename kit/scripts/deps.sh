@@ -13,7 +13,8 @@ PKGS=(build-essential pkg-config libelf-dev libcriterion-dev libcapstone-dev
       gcc-i686-linux-gnu gcc-powerpc-linux-gnu gcc-powerpc64-linux-gnu
       gcc-powerpc64le-linux-gnu golang-go clang libclang-rt-14-dev
       libc6-dev-i386-cross libc6-dev-powerpc-cross libc6-dev-ppc64-cross libc6-dev-ppc64el-cross
-      gdb-multiarch)
+      gdb-multiarch
+      chromium)  # headless, for the suite's HTML page test (tests/suite/html-test.sh)
 
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -2,9 +2,9 @@
 # into build/ltp/<abi>/<name>.  The suite runner (compatkit suite) runs them.
 LTP_NAMES := $(filter-out tst,$(basename $(notdir $(wildcard tests/ltp/*.c))))
 define ltp_rules
-$(B)/ltp/$(1)/%: tests/ltp/%.c tests/ltp/tst.c tests/ltp/tst.h
+$(B)/ltp/$(1)/%: tests/ltp/%.c tests/ltp/tst.c tests/ltp/tst.h tests/ltp/ltp.mk
 	@mkdir -p $$(dir $$@)
-	$$(call guest_cc,$(1)) -O1 -g0 -Wall $(GUEST_CFLAGS_$(1)) -static -Itests/ltp -o $$@ $$< tests/ltp/tst.c
+	$$(call guest_cc,$(1)) -O1 -g0 -Wall $(GUEST_CFLAGS_$(1)) -static -Itests/ltp -DTST_ABI='"$(1)"' -o $$@ $$< tests/ltp/tst.c
 endef
 $(foreach a,$(ABIS),$(eval $(call ltp_rules,$(a))))
 LTP_BINS := $(foreach a,$(ABIS),$(foreach n,$(LTP_NAMES),$(B)/ltp/$(a)/$(n)))

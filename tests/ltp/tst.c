@@ -1,5 +1,9 @@
 /* The harness's runner: main() runs the declared test and prints LTP's
- * summary; the exit status carries LTP's result bits. */
+ * summary; the exit status carries LTP's result bits.
+ * Children (forks_child) print their own result lines and exit with their
+ * bits; the parent reaps the ones the test left and folds their bits in.
+ * The runner (compatkit suite) also counts the lines, so a child's TFAIL is
+ * seen even when its exit status is lost. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <unistd.h>
@@ -10,7 +14,26 @@
 long TST_RET;
 static int counts[6];	/* pass fail broken conf warn */
 static int result_bits;
-static char tmpdir[64];
+static char tmpdir[4096];
+static pid_t main_pid;
+
+/* The ABI the binary was built for (tests/ltp/ltp.mk passes -DTST_ABI). */
+#ifndef TST_ABI
+#define TST_ABI ((const char *)0)
+#endif
+
+static int abi_listed(const char *list, const char *abi)
+{
+	size_t n = strlen(abi);
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && !strncmp(p, abi, n))
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
 
 static const char *name_of(int t)
 {
@@ -62,6 +85,8 @@ void tst_res_(const char *file, int line, int ttype, const char *fmt, ...)
 
 static void finish(void)
 {
+	if (getpid() != main_pid)
+		return;		/* a child: its parent cleans up and sums up */
 	if (test.cleanup)
 		test.cleanup();
 	/* Tests remove what they create; an unremovable directory is a
@@ -83,13 +108,33 @@ void tst_brk_(const char *file, int line, int ttype, const char *fmt, ...)
 	exit(result_bits);
 }
 
+/* Wait for children the test did not reap; a child's exit status is its
+ * result bits, a child killed by a signal is broken. */
+static void reap_children(void)
+{
+	int st;
+	pid_t p;
+	while ((p = wait(&st)) > 0 || (p < 0 && errno == EINTR)) {
+		if (p < 0)
+			continue;
+		if (WIFEXITED(st))
+			result_bits |= WEXITSTATUS(st) & (TFAIL | TBROK | TWARN | TCONF);
+		else if (WIFSIGNALED(st))
+			tst_res(TBROK, "child %d killed by signal %d", (int)p, WTERMSIG(st));
+	}
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	main_pid = getpid();
+	if (test.abis && TST_ABI && !abi_listed(test.abis, TST_ABI))
+		tst_brk(TCONF, "not supported on %s (test supports %s)", TST_ABI, test.abis);
 	if (test.needs_root && geteuid() != 0)
 		tst_brk(TCONF, "test requires root");
 	if (test.needs_tmpdir) {
-		snprintf(tmpdir, sizeof tmpdir, "/tmp/ckltp.XXXXXX");
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/ckltp.XXXXXX", base && *base == '/' ? base : "/tmp");
 		if (!mkdtemp(tmpdir) || chdir(tmpdir) < 0) {
 			tmpdir[0] = 0;
 			tst_brk(TBROK | TERRNO, "cannot make a temporary directory");
@@ -102,6 +147,8 @@ int main(void)
 	else
 		for (unsigned i = 0; i < test.tcnt; i++)
 			test.test(i);
+	if (test.forks_child)
+		reap_children();
 	finish();
 	return result_bits;
 }
