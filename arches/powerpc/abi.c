@@ -5,6 +5,7 @@
 #include "arches/powerpc/hwcap.h"
 
 extern const struct systable ck_systable_powerpc;
+extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc;
 
 int ppc32_cpu_init(struct task *t);
@@ -27,6 +28,7 @@ const struct abi ck_abi_powerpc = {
 	.triplet = "powerpc-linux-gnu",
 	.sys = &ck_systable_powerpc,
 	.layouts = &ck_layouts_powerpc,
+	.open_flags = ck_ppc_open_flags,
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC32 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 4,
 	.big_endian = 1,
