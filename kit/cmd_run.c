@@ -11,10 +11,7 @@
 #include "run.h"
 #include "sysroot.h"
 #include "trace.h"
-#if __has_include("probes/probe.h")
 #include "probes/probe.h"
-#define HAVE_PROBES 1
-#endif
 
 extern char **environ;
 extern FILE *trace_out;
@@ -81,10 +78,6 @@ int cmd_run(int argc, char **argv)
 			return 2;
 		}
 	} else {
-#ifndef HAVE_PROBES
-		fprintf(stderr, "compatkit run: no probes in this build: use --abi\n");
-		return 2;
-#else
 		struct probe_result pr;
 		int v = probe_file(path, &pr);
 		if (v == 2) {
@@ -97,7 +90,6 @@ int cmd_run(int argc, char **argv)
 			return 2;
 		}
 		abi = pr.abi;
-#endif
 	}
 
 	sysroot_choose(abi, sysroot);

@@ -6,10 +6,12 @@
 # packages.  The source's mirror is taken from the machine's own Debian source.
 set -euo pipefail
 
+# libclang-rt-14-dev: libFuzzer/ASan runtimes for `make fuzz-probe`; only a
+# Recommends of clang-14, and we install with --no-install-recommends.
 PKGS=(build-essential pkg-config libelf-dev libcriterion-dev libcapstone-dev
       qemu-user-static binutils-multiarch
       gcc-i686-linux-gnu gcc-powerpc-linux-gnu gcc-powerpc64-linux-gnu
-      gcc-powerpc64le-linux-gnu golang-go clang
+      gcc-powerpc64le-linux-gnu golang-go clang libclang-rt-14-dev
       libc6-dev-i386-cross libc6-dev-powerpc-cross libc6-dev-ppc64-cross libc6-dev-ppc64el-cross
       gdb-multiarch)
 
