@@ -7,6 +7,7 @@
 extern const struct systable ck_systable_powerpc;
 extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc;
+extern const struct scan ck_scan_ppc_be;
 
 int ppc32_cpu_init(struct task *t);
 int ppc32_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
@@ -50,4 +51,5 @@ const struct abi ck_abi_powerpc = {
 	.get_sp = ppc_get_sp,
 	.intr_signal = ppc_intr_signal,
 	.syscall_intno = 8,	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
+	.scan = &ck_scan_ppc_be,
 };
