@@ -192,6 +192,38 @@ static void add_val(struct ctx *c, int64_t v)
 		c->unknown = 1;
 }
 
+static size_t insn_at(const struct ctx *c, uint64_t a)
+{
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t m = (lo + hi) / 2;
+		if (c->in[m].addr < a)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < c->n && c->in[lo].addr == a ? lo : c->n;
+}
+
+/* Does a call to target leave r alone?  Yes for a short straight-line
+ * leaf that returns without writing r, such as i386's PIC helper
+ * __x86.get_pc_thunk.si between `mov eax, N` and the syscall. */
+static int leaf_keeps(const struct ctx *c, uint64_t target, uint16_t r)
+{
+	size_t i = insn_at(c, target);
+	for (int k = 0; k < 16 && i < c->n; k++, i++) {
+		const struct scan_insn *d = &c->in[i].d;
+		for (int j = 0; j < d->nw; j++)
+			if (d->w[j] == r)
+				return 0;
+		if (d->kind == SK_RET)
+			return 1;
+		if (d->kind != SK_OTHER || c->in[i].trap)
+			return 0;
+	}
+	return 0;
+}
+
 /* The value of r just before instruction p's successor, given that p is a
  * predecessor reached without a call edge. */
 static void through(struct ctx *c, uint32_t p, uint16_t r)
@@ -208,7 +240,8 @@ static void through(struct ctx *c, uint32_t p, uint16_t r)
 			c->unknown = 1;
 		return;
 	}
-	if (d->kind == SK_CALL) {	/* the callee may have changed it */
+	if (d->kind == SK_CALL && !(d->has_target && leaf_keeps(c, d->target, r))) {
+		/* the callee may have changed it */
 		c->unknown = 1;
 		return;
 	}
