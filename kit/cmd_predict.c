@@ -109,7 +109,7 @@ int cmd_predict(int argc, char **argv)
 		struct probe_result pr;
 		int v = probe_file(path, &pr);
 		if (v == 2) {
-			fprintf(stderr, "compatkit predict: %s: %s\n", path, pr.error);
+			fprintf(stderr, "compatkit predict: %s\n", pr.error);
 			return 2;
 		}
 		if (v != 0 || !pr.abi) {
