@@ -105,6 +105,45 @@ struct flagmap {
 	uint32_t guest, host;
 };
 
+/* ---- static syscall scan (compatkit predict, kit/predict.c) ---- */
+
+/* One instruction as the arch's decoder sees it: control flow, and which
+ * registers it writes and how.  Register ids are the decoder's canonical
+ * ones (capstone ids, sub-registers folded into the full register). */
+enum scan_kind {
+	SK_OTHER,	/* falls through */
+	SK_JUMP,	/* unconditional jump: never falls through */
+	SK_CJUMP,	/* conditional jump: may fall through */
+	SK_CALL,	/* call: returns to the next instruction, clobbers */
+	SK_RET,		/* return: never falls through */
+};
+enum scan_def {
+	SD_UNKNOWN,	/* w[] get values the scan cannot follow */
+	SD_CONST,	/* w[0] = imm */
+	SD_COPY,	/* w[0] = the register src */
+};
+struct scan_insn {
+	uint8_t kind;		/* enum scan_kind */
+	uint8_t has_target;	/* direct jump/call: target is its destination */
+	uint8_t def;		/* enum scan_def */
+	uint8_t nw;		/* registers written, in w[] */
+	uint16_t w[6];
+	uint16_t src;
+	int64_t imm;
+	uint64_t target;
+};
+
+struct scan {
+	int cs_arch, cs_mode;	/* capstone engine for the ABI's code */
+	unsigned insn_align;	/* where to resume after undecodable bytes (1 or 4) */
+	/* The syscall instructions, by their bytes (x86 `syscall`, `int $0x80`,
+	 * i386 glibc's `call *%gs:0x10` into the vDSO; ppc `sc`, `scv 0`). */
+	struct { uint8_t len, b[7]; } trap[4];
+	uint16_t nr_reg;	/* canonical id of the register holding the number */
+	/* Decode one capstone instruction (a cs_insn with detail) into *out. */
+	void (*decode)(size_t cs_handle, const void *cs_insn, struct scan_insn *out);
+};
+
 /* ---- the descriptor ---- */
 
 struct abi {
@@ -151,6 +190,7 @@ struct abi {
 	/* which trap the backend reports as a syscall */
 	int syscall_intno;	/* UC_HOOK_INTR number, or -1 for an insn hook */
 	int syscall_insn;	/* UC_X86_INS_SYSCALL etc., or 0 */
+	const struct scan *scan;	/* for compatkit predict; NULL: cannot scan */
 };
 
 extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include "cmd.h"
 #include "run.h"
+#include "sysroot.h"
 #include "trace.h"
 #include "probes/probe.h"
 
@@ -19,10 +20,13 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: compatkit run [OPTIONS] FILE [ARGS...]\n"
-		"Run a static Linux binary of any supported ABI.\n\n"
+		"Run a static or dynamic Linux binary of any supported ABI.\n\n"
 		"  -t, --trace       print each syscall (strace-like) on stderr\n"
 		"  -a, --abi NAME    skip the probes and use this ABI\n"
 		"  -0, --argv0 NAME  pass NAME as argv[0]\n"
+		"  -L, --sysroot DIR look up the guest's absolute paths (ld.so, libraries)\n"
+		"                    in DIR first; default $COMPATKIT_SYSROOT, else\n"
+		"                    /usr/<triplet> if present, else the host's /\n"
 		"  -h, --help        this text\n\n"
 		"The exit status is the guest's; a guest killed by a signal makes\n"
 		"compatkit die by the same signal (a shell reports 128+signo).\n");
@@ -65,17 +69,19 @@ int cmd_run(int argc, char **argv)
 		{ "trace", no_argument, 0, 't' },
 		{ "abi", required_argument, 0, 'a' },
 		{ "argv0", required_argument, 0, '0' },
+		{ "sysroot", required_argument, 0, 'L' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	unsigned trace = 0;
-	const char *abiname = NULL, *argv0 = NULL;
+	const char *abiname = NULL, *argv0 = NULL, *sysroot = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "+ta:0:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+ta:0:L:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': trace = TRACE_SYSCALLS; break;
 		case 'a': abiname = optarg; break;
 		case '0': argv0 = optarg; break;
+		case 'L': sysroot = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -107,6 +113,7 @@ int cmd_run(int argc, char **argv)
 		abi = pr.abi;
 	}
 
+	sysroot_choose(abi, sysroot);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr, "compatkit run: %s: %s\n", path, strerror(errno));

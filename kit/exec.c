@@ -1,16 +1,22 @@
 /*
  * The ELF loader: PT_LOAD segments with their protections, bss, PT_TLS,
  * PT_GNU_STACK and the initial program break, as Linux's load_elf_binary()
- * does for a static executable.  ELF parsing is libelf's.
+ * does.  A dynamic program (PT_INTERP) also gets its interpreter, ld.so,
+ * mapped at a base of its own; the CPU starts at the interpreter's entry and
+ * the auxv tells ld.so where the program is (AT_PHDR, AT_ENTRY) and where it
+ * was put itself (AT_BASE).  ELF parsing is libelf's.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include "exec.h"
+#include "sysroot.h"
 #include "vm.h"
 
 #define PG_DOWN(x) ((x) & ~(VM_PAGE - 1))
@@ -23,8 +29,18 @@ static int pf_to_prot(uint32_t pf)
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto out; } while (0)
 
-int exec_load(struct task *t, int fd, const char *path, struct exec_image *img,
-	      char *err, size_t errlen)
+/* What one mapped ELF object gives the caller. */
+struct obj {
+	uint64_t bias, entry, phdr, phent, phnum, lo, hi;
+	uint16_t machine;
+	char interp[PATH_MAX];	/* PT_INTERP, "" if none */
+};
+
+/* Map one ELF object.  The main program (is_interp 0) goes at its own
+ * addresses, or at ELF_ET_DYN_BASE if it is PIE; the interpreter goes where
+ * the next top-down mmap would, as Linux's load_elf_interp() does. */
+static int map_object(struct task *t, int fd, int is_interp, struct obj *o,
+		      struct exec_image *img, char *err, size_t errlen)
 {
 	int rc = -1;
 	struct stat st;
@@ -32,8 +48,7 @@ int exec_load(struct task *t, int fd, const char *path, struct exec_image *img,
 	GElf_Ehdr eh;
 	size_t phnum = 0;
 
-	memset(img, 0, sizeof *img);
-	img->path = path;
+	memset(o, 0, sizeof *o);
 	if (fstat(fd, &st) < 0)
 		FAIL("%s", strerror(errno));
 	elf_version(EV_CURRENT);
@@ -44,6 +59,7 @@ int exec_load(struct task *t, int fd, const char *path, struct exec_image *img,
 		FAIL("not an executable (e_type %u)", eh.e_type);
 	if (elf_getphdrnum(e, &phnum) != 0 || phnum == 0 || phnum > 128)
 		FAIL("bad program header table");
+	o->machine = eh.e_machine;
 
 	/* First pass: the span of all PT_LOADs, and the other headers. */
 	uint64_t lo = UINT64_MAX, hi = 0, phdr_vaddr = 0;
@@ -72,25 +88,42 @@ int exec_load(struct task *t, int fd, const char *path, struct exec_image *img,
 			have_phdr = 1;
 			break;
 		case PT_TLS:
+			if (is_interp)
+				break;
 			img->tls_addr = ph.p_vaddr;
 			img->tls_filesz = ph.p_filesz;
 			img->tls_memsz = ph.p_memsz;
 			img->tls_align = ph.p_align;
 			break;
 		case PT_GNU_STACK:
-			img->exec_stack = !!(ph.p_flags & PF_X);
+			if (!is_interp)
+				img->exec_stack = !!(ph.p_flags & PF_X);
 			break;
 		case PT_INTERP:
-			FAIL("dynamically linked (PT_INTERP): only static binaries run so far");
+			if (is_interp)
+				FAIL("the interpreter has an interpreter itself");
+			if (ph.p_filesz < 2 || ph.p_filesz > sizeof o->interp ||
+			    ph.p_offset + ph.p_filesz > (uint64_t)st.st_size ||
+			    pread(fd, o->interp, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz ||
+			    o->interp[ph.p_filesz - 1] != 0)
+				FAIL("bad PT_INTERP");
+			break;
 		}
 	}
 	if (lo == UINT64_MAX)
 		FAIL("no PT_LOAD segment");
 
-	/* Static PIE is loaded at a fixed base, like Linux's ELF_ET_DYN_BASE. */
+	/* PIE is loaded at a fixed base, like Linux's ELF_ET_DYN_BASE; an
+	 * ET_DYN interpreter at a free place below mmap_base. */
 	uint64_t bias = 0;
-	if (eh.e_type == ET_DYN)
+	if (eh.e_type == ET_DYN && !is_interp)
 		bias = (t->abi->ptr_size == 8 ? 0x555555554000ULL : 0x56555000ULL) - PG_DOWN(lo);
+	else if (eh.e_type == ET_DYN) {
+		uint64_t at = vm_find_free(t->vm, PG_UP(hi) - PG_DOWN(lo), t->abi->mmap_base);
+		if (!at)
+			FAIL("no room for the interpreter");
+		bias = at - PG_DOWN(lo);
+	}
 	uint64_t mlo = PG_DOWN(lo + bias), mhi = PG_UP(hi + bias);
 	if (mhi > t->vm->limit || mlo < 0x1000)
 		FAIL("segments at 0x%llx-0x%llx do not fit the guest address space",
@@ -143,19 +176,67 @@ int exec_load(struct task *t, int fd, const char *path, struct exec_image *img,
 		run_prot = prot;
 	}
 
-	img->entry = eh.e_entry + bias;
-	img->phdr = phdr_vaddr + bias;
-	img->phent = eh.e_phentsize;
-	img->phnum = phnum;
-	img->load_lo = mlo;
-	img->load_hi = mhi;
-	if (img->tls_memsz)
-		img->tls_addr += bias;
-	img->brk = mhi;
-	t->vm->brk_start = t->vm->brk_cur = t->vm->brk_mapped = mhi;
+	o->bias = bias;
+	o->entry = eh.e_entry + bias;
+	o->phdr = phdr_vaddr + bias;
+	o->phent = eh.e_phentsize;
+	o->phnum = phnum;
+	o->lo = mlo;
+	o->hi = mhi;
 	rc = 0;
 out:
 	if (e)
 		elf_end(e);
 	return rc;
+}
+
+int exec_load(struct task *t, int fd, const char *path, struct exec_image *img,
+	      char *err, size_t errlen)
+{
+	struct obj prog, interp;
+	memset(img, 0, sizeof *img);
+	img->path = path;
+	if (map_object(t, fd, 0, &prog, img, err, errlen))
+		return -1;
+	img->entry = img->prog_entry = prog.entry;
+	img->phdr = prog.phdr;
+	img->phent = prog.phent;
+	img->phnum = prog.phnum;
+	img->load_lo = prog.lo;
+	img->load_hi = prog.hi;
+	if (img->tls_memsz)
+		img->tls_addr += prog.bias;
+	img->brk = prog.hi;
+	t->vm->brk_start = t->vm->brk_cur = t->vm->brk_mapped = prog.hi;
+	if (!prog.interp[0])
+		return 0;
+
+	/* The interpreter is a guest path: look in the sysroot first. */
+	char buf[PATH_MAX];
+	const char *ip = sysroot_path(prog.interp, buf, sizeof buf);
+	int ifd = open(ip, O_RDONLY | O_CLOEXEC);
+	if (ifd < 0) {
+		if (sysroot_get())
+			snprintf(err, errlen, "interpreter %s (sysroot %s): %s", prog.interp,
+				 sysroot_get(), strerror(errno));
+		else
+			snprintf(err, errlen, "interpreter %s: %s (no sysroot: use --sysroot DIR)",
+				 prog.interp, strerror(errno));
+		return -1;
+	}
+	char ierr[200];
+	int r = map_object(t, ifd, 1, &interp, img, ierr, sizeof ierr);
+	close(ifd);
+	if (r) {
+		snprintf(err, errlen, "interpreter %s: %s", ip, ierr);
+		return -1;
+	}
+	if (interp.machine != prog.machine) {
+		snprintf(err, errlen, "interpreter %s is for another machine (e_machine %u, program %u)",
+			 ip, interp.machine, prog.machine);
+		return -1;
+	}
+	img->base = interp.bias;
+	img->entry = interp.entry;
+	return 0;
 }

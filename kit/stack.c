@@ -79,7 +79,7 @@ int64_t exec_stack(struct task *t, const struct exec_image *img, char *const arg
 	AUX(AT_PHNUM, img->phnum);
 	AUX(AT_BASE, img->base);
 	AUX(AT_FLAGS, 0);
-	AUX(AT_ENTRY, img->entry);
+	AUX(AT_ENTRY, img->prog_entry);
 	AUX(AT_UID, getuid());
 	AUX(AT_EUID, geteuid());
 	AUX(AT_GID, getgid());

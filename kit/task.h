@@ -11,7 +11,10 @@ struct vm;
 
 /* What the loader learned from the ELF image; setregs and the auxv use it. */
 struct exec_image {
-	uint64_t entry;		/* e_entry (+ load bias); on ELFv1 a descriptor address */
+	uint64_t entry;		/* where the CPU starts: e_entry (+ load bias) of the
+				 * interpreter if any, else of the program; on ELFv1 a
+				 * descriptor address */
+	uint64_t prog_entry;	/* the program's own entry (AT_ENTRY) */
 	uint64_t phdr;		/* guest address of the program headers */
 	uint64_t phent, phnum;
 	uint64_t base;		/* interpreter base (0 for static) */

@@ -155,9 +155,10 @@ while IFS= read -r line || [ -n "$line" ]; do
 	if [[ $names == *" $name "* ]]; then echo "$cases:$lineno: duplicate case name '$name'" >&2; exit 2; fi
 	names+="$name "
 	for c in ${cmp//,/ }; do
-		case $c in out|err|sigsegv|native) ;; *) echo "$cases:$lineno: unknown compare item '$c'" >&2; exit 2 ;; esac
+		case $c in out|err|sigsegv|native|!*) ;; *) echo "$cases:$lineno: unknown compare item '$c'" >&2; exit 2 ;; esac
 	done
-	[ -f "tests/guest/$prog.c" ] || { echo "$cases:$lineno: no tests/guest/$prog.c" >&2; exit 2; }
+	# NAME.dyn is the dynamic build of tests/guest/NAME.c (guest.mk).
+	[ -f "tests/guest/${prog%.dyn}.c" ] || { echo "$cases:$lineno: no tests/guest/${prog%.dyn}.c" >&2; exit 2; }
 	if [ "$rest" != "-" ] && [ -n "$rest" ]; then
 		# xargs does the quote removal (no eval of the file).
 		printf '%s' "$rest" | xargs -r printf '%s\0' >/dev/null 2>&1 ||
@@ -177,6 +178,7 @@ for abi in "${abis[@]}"; do
 		d=$work/$abi/$name
 		mkdir -p "$d"
 		if [ -n "$kit_skip" ]; then report SKIP "$abi" "$name" "$kit_skip"; continue; fi
+		if [[ ,$cmp, == *,!$abi,* ]]; then report SKIP "$abi" "$name" "case excludes $abi: see tests/compare.cases"; continue; fi
 		if [ -z "$qemu" ] || ! command -v "$qemu" >/dev/null; then
 			report SKIP "$abi" "$name" "${qemu:-QEMU_$abi} not installed"; continue
 		fi

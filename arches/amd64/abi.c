@@ -6,6 +6,7 @@
 
 extern const struct systable ck_systable_amd64;
 extern const struct layouts ck_layouts_amd64;
+extern const struct scan ck_scan_amd64;
 
 int amd64_cpu_init(struct task *t);
 int amd64_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
@@ -41,4 +42,5 @@ const struct abi ck_abi_amd64 = {
 	.intr_signal = x86_intr_signal,
 	.syscall_intno = -1,
 	.syscall_insn = UC_X86_INS_SYSCALL,
+	.scan = &ck_scan_amd64,
 };

@@ -9,6 +9,15 @@
  * Ask the engine's own CPU, so we advertise only what it really has. */
 int x86_probe_hwcap(struct task *t)
 {
+	/* Linux runs user code with CR4.OSFXSR and OSXMMEXCPT set
+	 * (arch/x86/kernel/fpu/init.c fpu__init_cpu_generic).  Without
+	 * OSFXSR the engine's fxsave/fxrstor skip the XMM registers, and
+	 * ld.so's lazy-binding trampoline (_dl_runtime_resolve_fxsave) would
+	 * lose the caller's floating-point arguments. */
+	uint64_t cr4 = 0;
+	uc_reg_read(t->uc, UC_X86_REG_CR4, &cr4);
+	cr4 |= (1u << 9) | (1u << 10);	/* X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT */
+	uc_reg_write(t->uc, UC_X86_REG_CR4, &cr4);
 	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
 	uint64_t page = vm_find_free(t->vm, VM_PAGE, t->vm->limit);
 	if (!page || vm_map(t->vm, page, VM_PAGE, VM_R | VM_W | VM_X, VMF_FIXED, -1, 0) < 0)

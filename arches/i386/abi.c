@@ -6,6 +6,7 @@
 
 extern const struct systable ck_systable_i386;
 extern const struct layouts ck_layouts_i386;
+extern const struct scan ck_scan_i386;
 
 int i386_cpu_init(struct task *t);
 int i386_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
@@ -40,4 +41,5 @@ const struct abi ck_abi_i386 = {
 	.get_sp = i386_get_sp,
 	.intr_signal = x86_intr_signal,
 	.syscall_intno = 0x80,
+	.scan = &ck_scan_i386,
 };

@@ -5,7 +5,9 @@
 #include "arches/powerpc/hwcap.h"
 
 extern const struct systable ck_systable_powerpc;
+extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc;
+extern const struct scan ck_scan_ppc_be;
 
 int ppc32_cpu_init(struct task *t);
 int ppc32_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
@@ -27,6 +29,7 @@ const struct abi ck_abi_powerpc = {
 	.triplet = "powerpc-linux-gnu",
 	.sys = &ck_systable_powerpc,
 	.layouts = &ck_layouts_powerpc,
+	.open_flags = ck_ppc_open_flags,
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC32 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 4,
 	.big_endian = 1,
@@ -48,4 +51,5 @@ const struct abi ck_abi_powerpc = {
 	.get_sp = ppc_get_sp,
 	.intr_signal = ppc_intr_signal,
 	.syscall_intno = 8,	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
+	.scan = &ck_scan_ppc_be,
 };

@@ -5,7 +5,9 @@
 #include "arches/powerpc/hwcap.h"
 
 extern const struct systable ck_systable_powerpc64;
+extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc64;
+extern const struct scan ck_scan_ppc64_be, ck_scan_ppc64_le;
 
 int ppc64_cpu_init(struct task *t);
 int ppc64_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
@@ -28,6 +30,7 @@ int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 	.stack_top = 0x800000000000ULL, \
 	.mmap_base = 0x7ffff8000000ULL, \
 	.auxv_extra = ppc64_auxv, \
+	.open_flags = ck_ppc_open_flags, \
 	.cpu_init = ppc64_cpu_init, \
 	.setregs = ppc64_setregs, \
 	.fetch_syscall_args = ppc_fetch_args, \
@@ -51,6 +54,7 @@ const struct abi ck_abi_powerpc64 = {
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC64 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 8,
 	.big_endian = 1,
+	.scan = &ck_scan_ppc64_be,
 	PPC64_COMMON,
 };
 
@@ -67,5 +71,6 @@ const struct abi ck_abi_powerpc64le = {
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC64 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 8,
 	.big_endian = 0,	/* engine opened big-endian; cpu_init sets MSR[LE] */
+	.scan = &ck_scan_ppc64_le,
 	PPC64_COMMON,
 };

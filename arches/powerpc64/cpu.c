@@ -84,8 +84,11 @@ int ppc64_setregs(struct task *t, const struct exec_image *img, uint64_t sp)
 		uint8_t d[16];
 		if (copyin(t, img->entry, d, sizeof d))
 			return -1;
-		ppc_setreg(t, UC_PPC_REG_2, abi_load(t->abi, d + 8, 8));
-		ppc_set_pc(t, abi_load(t->abi, d, 8));
+		/* An interpreter's descriptor is not relocated yet: Linux's
+		 * start_thread adds the load address ELF_PLAT_INIT saved
+		 * (arch/powerpc/kernel/process.c); 0 for a static program. */
+		ppc_setreg(t, UC_PPC_REG_2, abi_load(t->abi, d + 8, 8) + img->base);
+		ppc_set_pc(t, abi_load(t->abi, d, 8) + img->base);
 	} else {
 		ppc_setreg(t, UC_PPC_REG_12, img->entry);
 		ppc_set_pc(t, img->entry);

@@ -2,6 +2,7 @@
 #include <limits.h>
 #include <string.h>
 #include "sys.h"
+#include "sysroot.h"
 
 int guest_iov(struct task *t, uint64_t addr, uint64_t len, int prot,
 	      struct iovec *iov, int max)
@@ -91,5 +92,5 @@ long get_path(struct task *t, uint64_t gaddr, char *buf, size_t len)
 		memcpy(buf, t->exe, l + 1);
 		return (long)l;
 	}
-	return n;
+	return (long)sysroot_rewrite(buf, len);	/* guest absolute paths: sysroot first */
 }

@@ -30,6 +30,14 @@ fi
 command -v "$qemu" >/dev/null || { echo "qemu-run.sh: $qemu not installed (apt install qemu-user-static)" >&2; exit 2; }
 [ -f "$1" ] || { echo "qemu-run.sh: $1: no such file" >&2; exit 2; }
 
+# Dynamic guests take ld.so and libraries from the cross toolchain's sysroot,
+# /usr/<triplet> (qemu's -L); the kit's `run` uses the same by default.
+if [ -z "${QEMU_LD_PREFIX:-}" ]; then
+	triplet=$(sed -n "s/^[[:space:]]*TRIPLET_${abi}[[:space:]]*:\?=[[:space:]]*\([^[:space:]#]*\).*/\1/p" \
+		"$here"/arches/*/arch.mk | head -1)
+	[ -n "$triplet" ] && [ -d "/usr/$triplet" ] && export QEMU_LD_PREFIX=/usr/$triplet
+fi
+
 # No core files from a guest that dies (qemu writes qemu_*.core in the cwd).
 ulimit -c 0
 # bash reports a child's death by signal ("... Segmentation fault") on its
