@@ -308,6 +308,9 @@ SYS(fcntl)
 	}
 	case F_SETFL:
 		return HOST(fcntl(fd, F_SETFL, open_flags_to_host(t->abi, a[2])));
+	case F_ADD_SEALS:	/* memfd seals: F_SEAL_* bits are linux/fcntl.h, one set */
+	case F_GET_SEALS:
+		return HOST(fcntl(fd, cmd, a_int(a[2])));
 	default:
 		return -EINVAL;
 	}

@@ -2,12 +2,43 @@
  * segment in the kit's own (host) address space and enters that memory as
  * a guest region (vm_map_host), so the guest, the kit and other processes
  * share the very same pages. */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include "evsys.h"
 #include "sysvipc.h"
 #include "layout.h"
+
+/* The attaches, so shmdt knows where each one ends (its region may have
+ * been split by mprotect, and two attaches may sit side by side). */
+struct attach { const struct vm *vm; uint64_t addr, len; };
+static struct attach *att;
+static size_t natt, catt;
+
+static int att_add(const struct vm *vm, uint64_t addr, uint64_t len)
+{
+	if (natt == catt) {
+		size_t c = catt ? 2 * catt : 16;
+		struct attach *p = realloc(att, c * sizeof *p);
+		if (!p)
+			return -ENOMEM;
+		att = p;
+		catt = c;
+	}
+	att[natt++] = (struct attach){ vm, addr, len };
+	return 0;
+}
+
+/* Forget attaches that [addr, addr+len) replaces. */
+static void att_drop(const struct vm *vm, uint64_t addr, uint64_t len)
+{
+	for (size_t i = 0; i < natt;)
+		if (att[i].vm == vm && att[i].addr < addr + len && addr < att[i].addr + att[i].len)
+			att[i] = att[--natt];
+		else
+			i++;
+}
 
 SYS(shmget) { return HOST(shmget((key_t)a_int(a[0]), (size_t)a_ptr(t, a[1]), a_int(a[2]))); }
 
@@ -35,11 +66,19 @@ long ev_shmat(struct task *t, int id, uint64_t addr, int flg, uint64_t *out)
 	uint64_t len = (ds.shm_segsz + VM_PAGE - 1) & ~(VM_PAGE - 1);
 	int prot = VM_R | (flg & SHM_RDONLY ? 0 : VM_W) | (flg & SHM_EXEC ? VM_X : 0);
 	int vf = VMF_SHM | (addr ? (flg & SHM_REMAP ? VMF_FIXED : VMF_NOREPLACE) : 0);
+	/* VMF_FILE: like a shared file mapping, mprotect must get the host
+	 * mapping's permission too (no write access to a SHM_RDONLY attach) */
+	vf |= VMF_FILE;
 	int64_t r = vm_map_host(t->vm, addr, len, prot, vf, h,
 				PROT_READ | (flg & SHM_RDONLY ? 0 : PROT_WRITE));
 	if (r < 0) {
 		shmdt(h);
 		return r == -EEXIST ? -EINVAL : (long)r;	/* Linux: EINVAL over a mapping */
+	}
+	att_drop(t->vm, (uint64_t)r, len);
+	if (att_add(t->vm, (uint64_t)r, len)) {
+		vm_unmap(t->vm, (uint64_t)r, len);
+		return -ENOMEM;
 	}
 	*out = (uint64_t)r;
 	return 0;
@@ -52,23 +91,35 @@ SYS(shmat)
 	return e ? e : (long)addr;
 }
 
-/* Detach the attach starting at addr: that region and the ones that
- * continue it (an mprotect may have split it). */
+/* Detach the attach that starts at addr: the parts of it that are still
+ * attach regions (the guest may have unmapped or replaced some). */
 SYS(shmdt)
 {
 	uint64_t addr = a_ptr(t, a[0]);
 	if (addr & (VM_PAGE - 1))
 		return -EINVAL;
-	struct region *r = vm_find(t->vm, addr);
-	if (!r || r->start != addr || !(r->flags & VMF_SHM))
-		return -EINVAL;
-	uint64_t end = r->end;
-	uint8_t *hend = r->host + (r->end - r->start);
-	for (struct region *n; (n = vm_find(t->vm, end)) && (n->flags & VMF_SHM) && n->host == hend;) {
-		hend += n->end - n->start;
-		end = n->end;
+	for (size_t i = 0; i < natt; i++) {
+		if (att[i].vm != t->vm || att[i].addr != addr)
+			continue;
+		struct attach at = att[i];
+		att[i] = att[--natt];
+		int found = 0;
+		for (uint64_t p = at.addr; p < at.addr + at.len;) {
+			struct region *r = vm_find(t->vm, p);
+			if (!r) {
+				p += VM_PAGE;
+				continue;
+			}
+			uint64_t end = r->end < at.addr + at.len ? r->end : at.addr + at.len;
+			if (r->flags & VMF_SHM) {
+				vm_unmap(t->vm, p, end - p);
+				found = 1;
+			}
+			p = end;
+		}
+		return found ? 0 : -EINVAL;
 	}
-	return vm_unmap(t->vm, addr, end - addr);
+	return -EINVAL;
 }
 
 long ev_shmctl(struct task *t, int id, int cmd, uint64_t p, int v64)

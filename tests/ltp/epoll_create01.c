@@ -1,4 +1,5 @@
 /* epoll_create(2), epoll_create1(2): valid sizes and flags, EINVAL. */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/epoll.h>

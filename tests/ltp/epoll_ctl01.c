@@ -1,5 +1,6 @@
 /* epoll_ctl(2): add/mod/del and the error paths (EBADF, EFAULT, EEXIST,
  * ENOENT, EINVAL, EPERM). */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/epoll.h>

@@ -1,6 +1,7 @@
 /* epoll_wait(2), epoll_pwait(2), epoll_pwait2(2): a ready pipe comes back
  * with its events and the full 64-bit data (the struct is packed on
  * x86_64, 16 bytes on powerpc); timeouts; EINVAL, EBADF, EFAULT. */
+#define _GNU_SOURCE
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>

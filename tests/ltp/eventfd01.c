@@ -1,5 +1,6 @@
 /* eventfd(2), eventfd2(2): the counter is a 64-bit value in the caller's
  * byte order; semaphore mode; EAGAIN, EINVAL, EFAULT. */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdint.h>
 #include <unistd.h>
