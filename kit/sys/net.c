@@ -157,8 +157,13 @@ SYS(recvfrom)
 	EV_CHECK_FD(fd);
 	struct iovec v[16];
 	int n = guest_iov(t, a_ptr(t, a[1]), a_ptr(t, a[2]), VM_W, v, 16);
-	if (n < 0)
-		return n;
+	if (n < 0) {
+		/* Linux faults only when data is copied (no data: EAGAIN etc.);
+		 * an unmapped host range gives the host kernel the same choice */
+		v[0].iov_base = NULL;
+		v[0].iov_len = a_ptr(t, a[2]);
+		n = 1;
+	}
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof ss);
 	struct msghdr m = { .msg_name = &ss, .msg_namelen = sizeof ss, .msg_iov = v, .msg_iovlen = n };
