@@ -161,6 +161,9 @@ struct abi {
 	/* Flag bits whose value differs from the host's (x86_64) Linux value,
 	 * {guest, host} pairs ending with {0, 0}; NULL: all bits are equal. */
 	const struct flagmap *open_flags;
+	/* SOL_SOCKET option numbers that differ from the host's (asm/socket.h),
+	 * {guest, host} pairs ending with {0, 0}; NULL: all equal. */
+	const struct flagmap *sockopts;
 	uint64_t hwcap, hwcap2;
 
 	/* Unicorn engine identity and CPU setup (mode flags, cpu model). */

@@ -293,6 +293,39 @@ int64_t vm_map(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
 	return (int64_t)addr;
 }
 
+int64_t vm_map_host(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
+		    void *host, int hostprot)
+{
+	if (!len || len > vm->max_map || (len & (VM_PAGE - 1)) || ((uintptr_t)host & (VM_PAGE - 1)))
+		return -EINVAL;
+	if (flags & (VMF_FIXED | VMF_NOREPLACE)) {
+		if ((addr & (VM_PAGE - 1)) || addr + len > vm->limit || addr + len < addr)
+			return -EINVAL;
+		if ((flags & VMF_NOREPLACE) && overlaps(vm, addr, addr + len))
+			return -EEXIST;
+		int e = carve(vm, addr, addr + len);
+		if (e)
+			return e;
+	} else {
+		addr = vm_find_free(vm, len, vm->mmap_base);
+		if (!addr)
+			addr = vm_find_free(vm, len, vm->limit);
+		if (!addr)
+			return -ENOMEM;
+	}
+	struct region r = {
+		.start = addr, .end = addr + len, .host = host, .prot = prot & 7,
+		.flags = VMF_SHARED | (flags & (VMF_SHM | VMF_FILE)), .hostprot = hostprot,
+	};
+	if (insert(vm, &r))
+		return -ENOMEM;
+	if (engine_map(vm, &r)) {
+		remove_at(vm, (unsigned)(vm_find(vm, addr) - vm->r));
+		return -ENOMEM;
+	}
+	return (int64_t)addr;
+}
+
 int vm_unmap(struct vm *vm, uint64_t addr, uint64_t len)
 {
 	if ((addr & (VM_PAGE - 1)) || len == 0)

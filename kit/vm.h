@@ -21,6 +21,7 @@
 #define VMF_FILE    0x2
 #define VMF_STACK   0x4
 #define VMF_BRK     0x8
+#define VMF_SHM     0x10	/* a System V shared memory attach (shmat) */
 #define VMF_FIXED   0x100	/* request flags for vm_map */
 #define VMF_NOREPLACE 0x200
 
@@ -60,6 +61,13 @@ void vm_detach(struct vm *vm, uc_engine *uc);
 int64_t vm_map(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
 	       int fd, uint64_t off);
 int vm_unmap(struct vm *vm, uint64_t addr, uint64_t len);
+/* Enter host memory the caller mapped already (a host shmat) as a guest
+ * region of len bytes (page multiple) with the given flags (VMF_FIXED or
+ * VMF_NOREPLACE place it at addr; VMF_SHM etc. are kept).  From then on the
+ * region owns it: unmapping the region unmaps the host memory.  Returns the
+ * guest address or -errno (then the caller still owns host). */
+int64_t vm_map_host(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
+		    void *host, int hostprot);
 int vm_protect(struct vm *vm, uint64_t addr, uint64_t len, int prot);
 /* Linux brk(): returns the new (or unchanged, on failure) break. */
 uint64_t vm_brk(struct vm *vm, uint64_t newbrk);

@@ -3,6 +3,7 @@
 #include <unicorn/unicorn.h>
 #include "abi.h"
 #include "arches/powerpc/hwcap.h"
+#include "arches/powerpc/sockopt.h"
 
 extern const struct systable ck_systable_powerpc;
 extern const struct flagmap ck_ppc_open_flags[];
@@ -37,6 +38,7 @@ const struct abi ck_abi_powerpc = {
 	.platform = "ppc7450",
 	.hwcap = CK_PPC32_HWCAP,
 	.hwcap2 = CK_PPC32_HWCAP2,
+	.sockopts = ck_ppc_sockopts,
 	/* A 32-bit kernel's TASK_SIZE (CONFIG_TASK_SIZE default 0xc0000000);
 	 * mmaps go top-down from 128 MiB below, like mmap_base()'s minimum gap. */
 	.stack_top = 0xc0000000ULL,

@@ -3,6 +3,7 @@
 #include <unicorn/unicorn.h>
 #include "abi.h"
 #include "arches/powerpc/hwcap.h"
+#include "arches/powerpc/sockopt.h"
 
 extern const struct systable ck_systable_powerpc64;
 extern const struct flagmap ck_ppc_open_flags[];
@@ -26,6 +27,7 @@ int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 	.platform = "power9", \
 	.hwcap = CK_PPC64_HWCAP, \
 	.hwcap2 = CK_PPC64_HWCAP2, \
+	.sockopts = ck_ppc_sockopts, \
 	/* Linux's 64-bit STACK_TOP: DEFAULT_MAP_WINDOW_USER64, 128 TiB */ \
 	.stack_top = 0x800000000000ULL, \
 	.mmap_base = 0x7ffff8000000ULL, \

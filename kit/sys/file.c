@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "sys.h"
+#include "evsys.h"
 
 int ck_kit_fd_min = INT_MAX;	/* the kit's own descriptors start here */
 
@@ -56,6 +57,9 @@ static long rw(struct task *t, const uint64_t *a, int write_, int64_t off)
 	int fd = a_int(a[0]);
 	CHECK_FD(fd);
 	uint64_t len = a_ptr(t, a[2]);
+	long r;	/* event descriptors' records need byte swapping on big-endian guests */
+	if (off < 0 && ev_fd_rw(t, fd, a_ptr(t, a[1]), len, write_, &r))
+		return r;
 	struct iovec v[16];
 	int n = guest_iov(t, a_ptr(t, a[1]), len, write_ ? VM_R : VM_W, v, 16);
 	if (n < 0)
@@ -304,6 +308,9 @@ SYS(fcntl)
 	}
 	case F_SETFL:
 		return HOST(fcntl(fd, F_SETFL, open_flags_to_host(t->abi, a[2])));
+	case F_ADD_SEALS:	/* memfd seals: F_SEAL_* bits are linux/fcntl.h, one set */
+	case F_GET_SEALS:
+		return HOST(fcntl(fd, cmd, a_int(a[2])));
 	default:
 		return -EINVAL;
 	}
