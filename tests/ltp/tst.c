@@ -50,10 +50,13 @@ static const char *name_of(int t)
 
 const char *tst_strerrno(int err)
 {
-	static char buf[64];
+	/* a few buffers in turn: one message may name two errnos */
+	static char buf[4][64];
+	static unsigned k;
+	char *b = buf[k++ % 4];
 	const char *n = strerrorname_np(err);
-	snprintf(buf, sizeof buf, "%s (%d)", n ? n : "E?", err);
-	return buf;
+	snprintf(b, sizeof buf[0], "%s (%d)", n ? n : "E?", err);
+	return b;
 }
 
 static void vres(const char *file, int line, int ttype, const char *fmt, va_list ap)
