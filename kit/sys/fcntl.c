@@ -53,7 +53,9 @@ static long do_lock(struct task *t, int fd, int hcmd, uint64_t uaddr, const char
 }
 
 /* is64: the fcntl64 entry of a 32-bit ABI, whose F_*LK64 and OFD commands
- * take struct flock64 (fs/fcntl.c do_fcntl vs sys_fcntl64). */
+ * take struct flock64.  A 32-bit ABI's plain fcntl refuses them (EINVAL),
+ * as the compat entry of a 64-bit kernel does (fs/fcntl.c
+ * compat_sys_fcntl). */
 static long do_fcntl(struct task *t, const uint64_t *a, int is64)
 {
 	int fd = a_int(a[0]), cmd = a_int(a[1]);
@@ -100,7 +102,9 @@ static long do_fcntl(struct task *t, const uint64_t *a, int is64)
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		return do_lock(t, fd, cmd, p, wide || is64 ? "flock64" : "flock");
+		if (!wide && !is64)
+			return -EINVAL;
+		return do_lock(t, fd, cmd, p, "flock64");
 	case CK_F_GETLK64:
 	case CK_F_SETLK64:
 	case CK_F_SETLKW64:

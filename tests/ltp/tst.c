@@ -27,10 +27,14 @@ static const char *name_of(int t)
 
 const char *tst_strerrno(int err)
 {
-	static char buf[64];
+	/* two buffers: TST_EXP_FAIL formats the got and the expected errno
+	 * in one printf */
+	static char buf[2][64];
+	static int k;
 	const char *n = strerrorname_np(err);
-	snprintf(buf, sizeof buf, "%s (%d)", n ? n : "E?", err);
-	return buf;
+	k ^= 1;
+	snprintf(buf[k], sizeof buf[k], "%s (%d)", n ? n : "E?", err);
+	return buf[k];
 }
 
 static void vres(const char *file, int line, int ttype, const char *fmt, va_list ap)
