@@ -219,8 +219,11 @@ static long put_fds(struct task *t, uint64_t addr, const int fd[2])
 
 SYS(pipe2)
 {
-	int fd[2];
-	if (pipe2(fd, open_flags_to_host(t->abi, a[1])) < 0)
+	int fd[2], fl = open_flags_to_host(t->abi, a[1]);
+	/* fs/pipe.c: O_NOTIFICATION_PIPE is O_EXCL */
+	if (fl & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT | O_EXCL))
+		return -EINVAL;
+	if (pipe2(fd, fl) < 0)
 		return -errno;
 	return put_fds(t, a[0], fd);
 }
