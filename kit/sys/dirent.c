@@ -38,6 +38,7 @@ static long do_getdents(struct task *t, const uint64_t *a, int old)
 	unsigned align = old ? t->abi->ptr_size : 8;
 	static uint8_t hb[HBUF], gb[HBUF];
 	size_t want = count < HBUF ? (count < 4096 ? 4096 : count) : HBUF;
+	off_t start = lseek(fd, 0, SEEK_CUR);	/* to undo a read nothing was taken from */
 	long n = syscall(SYS_getdents64, fd, hb, want);
 	if (n < 0)
 		return -errno;
@@ -50,13 +51,17 @@ static long do_getdents(struct task *t, const uint64_t *a, int old)
 		size_t rl = fname->off + nl + 1 + (old ? 1 : 0);
 		rl = (rl + align - 1) / align * align;
 		if (out + rl > cap) {
-			if (!out)
+			if (!out) {
+				lseek(fd, start, SEEK_SET);
 				return -EINVAL;
+			}
 			lseek(fd, last_off, SEEK_SET);
 			break;
 		}
-		if (fino->size < 8 && (d->d_ino >> (8 * fino->size)))
+		if (fino->size < 8 && (d->d_ino >> (8 * fino->size))) {
+			lseek(fd, start, SEEK_SET);
 			return -EOVERFLOW;
+		}
 		uint8_t *g = gb + out;
 		memset(g, 0, rl);
 		lf_put(t->abi, g, fino, d->d_ino);
@@ -71,7 +76,11 @@ static long do_getdents(struct task *t, const uint64_t *a, int old)
 		last_off = d->d_off;
 		pos += d->d_reclen;
 	}
-	return copyout(t, gb, uaddr, out) ? -EFAULT : (long)out;
+	if (copyout(t, gb, uaddr, out)) {
+		lseek(fd, start, SEEK_SET);
+		return -EFAULT;
+	}
+	return (long)out;
 }
 
 SYS(getdents64) { return do_getdents(t, a, 0); }
