@@ -34,6 +34,11 @@ int main(void)
 	P("same", F_SETFL); P("same", F_GETLK); P("same", F_SETLK); P("same", F_SETLKW);
 	P("same", F_DUPFD_CLOEXEC); P("same", F_OFD_GETLK); P("same", F_OFD_SETLK);
 	P("same", F_OFD_SETLKW); P("same", F_RDLCK); P("same", F_WRLCK); P("same", F_UNLCK);
+	P("same", F_GETOWN); P("same", F_SETOWN); P("same", F_GETSIG); P("same", F_SETSIG);
+	P("same", F_GETLEASE); P("same", F_SETLEASE); P("same", F_NOTIFY);
+	P("same", F_GETPIPE_SZ); P("same", F_SETPIPE_SZ); P("same", F_ADD_SEALS);
+	P("same", F_GET_SEALS); P("same", RWF_HIPRI); P("same", RWF_DSYNC);
+	P("same", RWF_SYNC); P("same", RWF_NOWAIT); P("same", RWF_APPEND);
 	P("same", FD_CLOEXEC); P("same", AT_FDCWD); P("same", AT_SYMLINK_NOFOLLOW);
 	P("same", AT_REMOVEDIR); P("same", AT_EMPTY_PATH); P("same", AT_EACCESS);
 	P("same", RENAME_NOREPLACE); P("same", RENAME_EXCHANGE); P("same", RENAME_WHITEOUT);
