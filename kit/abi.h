@@ -144,6 +144,13 @@ struct scan {
 	void (*decode)(size_t cs_handle, const void *cs_insn, struct scan_insn *out);
 };
 
+/* A multi-bit field value map: guest bits (g & gmask) == gval become hval
+ * on the host (and back: (h & hmask) == hval gives gval).  Bits outside
+ * every entry's mask pass through unchanged.  Ends with gmask == 0. */
+struct valmap {
+	uint32_t gmask, gval, hmask, hval;
+};
+
 /* ---- the descriptor ---- */
 
 struct abi {
@@ -164,6 +171,16 @@ struct abi {
 	/* SOL_SOCKET option numbers that differ from the host's (asm/socket.h),
 	 * {guest, host} pairs ending with {0, 0}; NULL: all equal. */
 	const struct flagmap *sockopts;
+	/* ioctl command numbers that differ from the host's, {guest, host}
+	 * ending with {0, 0}; NULL: all equal (kit/xlate.h). */
+	const struct flagmap *ioctl_cmds;
+	/* struct termios c_iflag, c_oflag, c_cflag, c_lflag bit maps; NULL
+	 * entries: the bits are the host's. */
+	const struct valmap *termios_flags[4];
+	/* host c_cc index of each guest c_cc index (0xff: no host slot);
+	 * NULL: same indices.  termios_ncc is its length. */
+	const uint8_t *termios_cc;
+	unsigned termios_ncc;
 	uint64_t hwcap, hwcap2;
 
 	/* Unicorn engine identity and CPU setup (mode flags, cpu model). */

@@ -10,6 +10,10 @@ extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc;
 extern const struct scan ck_scan_ppc_be;
 
+extern const struct flagmap ck_ppc_open_flags[], ck_ppc_ioctls[];
+extern const struct valmap ck_ppc_iflag[], ck_ppc_oflag[], ck_ppc_cflag[], ck_ppc_lflag[];
+extern const uint8_t ck_ppc_termios_cc[19];
+
 int ppc32_cpu_init(struct task *t);
 int ppc32_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
 int ppc32_auxv(struct task *t, uint64_t (*pairs)[2], int max);
@@ -31,6 +35,10 @@ const struct abi ck_abi_powerpc = {
 	.sys = &ck_systable_powerpc,
 	.layouts = &ck_layouts_powerpc,
 	.open_flags = ck_ppc_open_flags,
+	.ioctl_cmds = ck_ppc_ioctls,
+	.termios_flags = { ck_ppc_iflag, ck_ppc_oflag,
+			   ck_ppc_cflag, ck_ppc_lflag },
+	.termios_cc = ck_ppc_termios_cc, .termios_ncc = 19,
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC32 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
 	.ptr_size = 4,
 	.big_endian = 1,

@@ -10,6 +10,10 @@ extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc64;
 extern const struct scan ck_scan_ppc64_be, ck_scan_ppc64_le;
 
+extern const struct flagmap ck_ppc_open_flags[], ck_ppc_ioctls[];
+extern const struct valmap ck_ppc_iflag[], ck_ppc_oflag[], ck_ppc_cflag[], ck_ppc_lflag[];
+extern const uint8_t ck_ppc_termios_cc[19];
+
 int ppc64_cpu_init(struct task *t);
 int ppc64_setregs(struct task *t, const struct exec_image *img, uint64_t sp);
 int ppc64_auxv(struct task *t, uint64_t (*pairs)[2], int max);
@@ -25,6 +29,11 @@ int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
  * advertise the ISA 3.0 subset it executes: NOTES.md. */
 #define PPC64_COMMON \
 	.platform = "power9", \
+	.open_flags = ck_ppc_open_flags, \
+	.ioctl_cmds = ck_ppc_ioctls, \
+	.termios_flags = { ck_ppc_iflag, ck_ppc_oflag, \
+			   ck_ppc_cflag, ck_ppc_lflag }, \
+	.termios_cc = ck_ppc_termios_cc, .termios_ncc = 19, \
 	.hwcap = CK_PPC64_HWCAP, \
 	.hwcap2 = CK_PPC64_HWCAP2, \
 	.sockopts = ck_ppc_sockopts, \

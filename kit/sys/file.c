@@ -8,14 +8,9 @@
 #include <sys/syscall.h>
 #include "sys.h"
 #include "evsys.h"
+#include "fd.h"
 
 int ck_kit_fd_min = INT_MAX;	/* the kit's own descriptors start here */
-
-static int guest_fd_ok(long fd)
-{
-	return fd >= 0 && fd < ck_kit_fd_min;
-}
-#define CHECK_FD(fd) do { if (!guest_fd_ok(fd)) return -EBADF; } while (0)
 
 static int dirfd_arg(uint64_t v)
 {
@@ -228,8 +223,11 @@ static long put_fds(struct task *t, uint64_t addr, const int fd[2])
 
 SYS(pipe2)
 {
-	int fd[2];
-	if (pipe2(fd, open_flags_to_host(t->abi, a[1])) < 0)
+	int fd[2], fl = open_flags_to_host(t->abi, a[1]);
+	/* fs/pipe.c: O_NOTIFICATION_PIPE is O_EXCL */
+	if (fl & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT | O_EXCL))
+		return -EINVAL;
+	if (pipe2(fd, fl) < 0)
 		return -errno;
 	return put_fds(t, a[0], fd);
 }
@@ -281,39 +279,3 @@ SYS(fchdir)
 
 SYS(fsync) { CHECK_FD(a_int(a[0])); return HOST(fsync(a_int(a[0]))); }
 SYS(fdatasync) { CHECK_FD(a_int(a[0])); return HOST(fdatasync(a_int(a[0]))); }
-
-/* fcntl: descriptor flags pass through; status flags are translated; the
- * record-lock commands (struct flock differs per ABI) are not here yet. */
-SYS(fcntl)
-{
-	int fd = a_int(a[0]), cmd = a_int(a[1]);
-	CHECK_FD(fd);
-	switch (cmd) {
-	case F_DUPFD:
-	case F_DUPFD_CLOEXEC: {
-		long r = HOST(fcntl(fd, cmd, a_int(a[2])));
-		if (r >= ck_kit_fd_min) {
-			close((int)r);
-			return -EMFILE;
-		}
-		return r;
-	}
-	case F_GETFD:
-		return HOST(fcntl(fd, F_GETFD));
-	case F_SETFD:
-		return HOST(fcntl(fd, F_SETFD, a_int(a[2])));
-	case F_GETFL: {
-		long r = HOST(fcntl(fd, F_GETFL));
-		return r < 0 ? r : (long)open_flags_to_guest(t->abi, (int)r);
-	}
-	case F_SETFL:
-		return HOST(fcntl(fd, F_SETFL, open_flags_to_host(t->abi, a[2])));
-	case F_ADD_SEALS:	/* memfd seals: F_SEAL_* bits are linux/fcntl.h, one set */
-	case F_GET_SEALS:
-		return HOST(fcntl(fd, cmd, a_int(a[2])));
-	default:
-		return -EINVAL;
-	}
-}
-
-SYS(fcntl64) { return linux_sys_fcntl(t, a); }
