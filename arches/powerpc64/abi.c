@@ -41,7 +41,6 @@ int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 	.stack_top = 0x800000000000ULL, \
 	.mmap_base = 0x7ffff8000000ULL, \
 	.auxv_extra = ppc64_auxv, \
-	.open_flags = ck_ppc_open_flags, \
 	.cpu_init = ppc64_cpu_init, \
 	.setregs = ppc64_setregs, \
 	.fetch_syscall_args = ppc_fetch_args, \
