@@ -18,7 +18,7 @@
  *
  * Not done here, refused with ENOSYS and a trace note: CLONE_VM (threads are
  * another part of the kit; glibc's clone3 -> clone fallback needs ENOSYS on
- * clone3, and pthread_create turns any clone error into EAGAIN), a new stack
+ * clone3, and glibc 2.36's pthread_create returns clone's errno), a new stack
  * without CLONE_VM, CLONE_SETTLS without CLONE_VM (no arch hook to set the
  * child's thread pointer) and CLONE_CLEAR_SIGHAND (the guest's handler table
  * belongs to the signals code).
