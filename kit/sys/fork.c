@@ -152,8 +152,9 @@ static long do_clone(struct task *t, struct clone_req *r)
 	long pid = syscall(SYS_clone3, &ca, sizeof ca);
 	if (pid < 0 && errno == ENOSYS) {
 		/* A host without clone3 (or a seccomp filter hiding it): the
-		 * plain fork case still works through glibc. */
-		if (ca.flags || ca.set_tid_size || ca.exit_signal != SIGCHLD)
+		 * plain fork case still works through glibc, and vfork becomes
+		 * a fork (the parent is not suspended). */
+		if ((ca.flags & ~(uint64_t)CLONE_VFORK) || ca.set_tid_size || ca.exit_signal != SIGCHLD)
 			return refuse(t, "these flags on a host without clone3");
 		pid = fork();
 	}
