@@ -61,6 +61,7 @@ const struct abi *exec_switch(int fd, char *why, size_t len)
 	char link[64];
 	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 	struct probe_result pr;
+	memset(&pr, 0, sizeof pr);
 	if (probe_file(link, &pr) == 0 && pr.abi)
 		abi = pr.abi;
 	else
