@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include "cmd.h"
 #include "run.h"
@@ -27,6 +28,8 @@ static void usage(FILE *f)
 		"  -L, --sysroot DIR look up the guest's absolute paths (ld.so, libraries)\n"
 		"                    in DIR first; default $COMPATKIT_SYSROOT, else\n"
 		"                    /usr/<triplet> if present, else the host's /\n"
+		"      --exec-fd N   (execve) the image is open on descriptor N\n"
+		"      --trace-fd N  (execve) trace to descriptor N; implies --trace\n"
 		"  -h, --help        this text\n\n"
 		"The exit status is the guest's; a guest killed by a signal makes\n"
 		"compatkit die by the same signal (a shell reports 128+signo).\n");
@@ -70,11 +73,14 @@ int cmd_run(int argc, char **argv)
 		{ "abi", required_argument, 0, 'a' },
 		{ "argv0", required_argument, 0, '0' },
 		{ "sysroot", required_argument, 0, 'L' },
+		{ "exec-fd", required_argument, 0, 'E' },
+		{ "trace-fd", required_argument, 0, 'T' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	unsigned trace = 0;
 	const char *abiname = NULL, *argv0 = NULL, *sysroot = NULL;
+	int execfd = -1, tracefd = -1;	/* set by a guest's execve (kit/sys/execve.c) */
 	int c;
 	while ((c = getopt_long(argc, argv, "+ta:0:L:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -82,6 +88,8 @@ int cmd_run(int argc, char **argv)
 		case 'a': abiname = optarg; break;
 		case '0': argv0 = optarg; break;
 		case 'L': sysroot = optarg; break;
+		case 'E': execfd = atoi(optarg); break;
+		case 'T': tracefd = atoi(optarg); trace = TRACE_SYSCALLS; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -114,14 +122,16 @@ int cmd_run(int argc, char **argv)
 	}
 
 	sysroot_choose(abi, sysroot);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = execfd >= 0 ? execfd : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr, "compatkit run: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
 	reserve_kit_fds();
 	if (trace) {
-		int tfd = hide_fd(2);
+		int tfd = hide_fd(tracefd >= 0 ? tracefd : 2);
+		if (tracefd >= 0)
+			close(tracefd);
 		trace_out = tfd >= 0 ? fdopen(tfd, "w") : NULL;
 		if (trace_out)
 			setvbuf(trace_out, NULL, _IOLBF, 0);
@@ -142,7 +152,16 @@ int cmd_run(int argc, char **argv)
 		close(fd);
 		return 2;
 	}
+	if (execfd >= 0) {	/* /proc/self/exe is the image, not the name shown */
+		char link[64], real[sizeof t.exe];
+		snprintf(link, sizeof link, "/proc/self/fd/%d", execfd);
+		if (realpath(link, real))
+			memcpy(t.exe, real, sizeof real);
+	}
 	close(fd);
+	/* The comm name is the image's, as Linux's exec sets it. */
+	const char *base = strrchr(path, '/');
+	prctl(PR_SET_NAME, base ? base + 1 : path);
 	if (trace)
 		trace_emul(&t);
 	int st = task_run(&t);
