@@ -105,6 +105,17 @@ struct flagmap {
 	uint32_t guest, host;
 };
 
+/* ---- signals (kit/signal.h has the core side) ---- */
+
+struct sigframe_req;
+
+/* The ABI's trampoline page (sigcode/<arch>.S, assembled at build time):
+ * mapped read-only and executable into every guest, like a vDSO. */
+struct sigcode {
+	const unsigned char *code;
+	unsigned len;
+};
+
 /* ---- the descriptor ---- */
 
 struct abi {
@@ -151,6 +162,20 @@ struct abi {
 	/* which trap the backend reports as a syscall */
 	int syscall_intno;	/* UC_HOOK_INTR number, or -1 for an insn hook */
 	int syscall_insn;	/* UC_X86_INS_SYSCALL etc., or 0 */
+
+	/* Signals (arches/<arch>/signal.c; kit/signal.c drives them). */
+	const struct sigcode *sigcode;
+	/* Build the frame Linux builds for one handler invocation and set the
+	 * registers to enter the handler: 0, or -EFAULT (frame unwritable). */
+	int (*sendsig)(struct task *t, const struct sigframe_req *r);
+	/* sigreturn (rt 0) / rt_sigreturn (rt 1), run outside the engine:
+	 * restore the context from the frame at the stack pointer (handler
+	 * edits included), the mask (sig_setmask) and, for rt, the altstack.
+	 * 0, or -EFAULT for a bad frame. */
+	int (*sigreturn)(struct task *t, int rt);
+	/* Re-execute the syscall just made: PC back to the trap instruction,
+	 * number and first-argument registers as they were on entry. */
+	void (*syscall_restart)(struct task *t, uint64_t nr, uint64_t arg0);
 };
 
 extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */

@@ -14,6 +14,10 @@ void i386_set_retval(struct task *t, long ret);
 uint64_t i386_get_pc(struct task *t);
 void i386_set_pc(struct task *t, uint64_t pc);
 uint64_t i386_get_sp(struct task *t);
+extern const struct sigcode i386_sigcode;
+int i386_sendsig(struct task *t, const struct sigframe_req *r);
+int i386_sigreturn(struct task *t, int rt);
+void i386_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 
 const struct abi ck_abi_i386 = {
 	.name = "i386",
@@ -40,4 +44,8 @@ const struct abi ck_abi_i386 = {
 	.get_sp = i386_get_sp,
 	.intr_signal = x86_intr_signal,
 	.syscall_intno = 0x80,
+	.sigcode = &i386_sigcode,
+	.sendsig = i386_sendsig,
+	.sigreturn = i386_sigreturn,
+	.syscall_restart = i386_syscall_restart,
 };
