@@ -173,6 +173,10 @@ struct abi {
 	 * edits included), the mask (sig_setmask) and, for rt, the altstack.
 	 * 0, or -EFAULT for a bad frame. */
 	int (*sigreturn)(struct task *t, int rt);
+	/* After a data access fault Unicorn leaves PC at the start of the
+	 * translation block (the registers are as before the faulting
+	 * instruction): move PC to the instruction that accesses addr. */
+	void (*mem_fault_pc)(struct task *t, uint64_t addr);
 	/* Re-execute the syscall just made: PC back to the trap instruction,
 	 * number and first-argument registers as they were on entry. */
 	void (*syscall_restart)(struct task *t, uint64_t nr, uint64_t arg0);

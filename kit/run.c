@@ -135,6 +135,7 @@ static int fault_from_error(struct task *t, uc_err e)
 	case UC_ERR_READ_UNALIGNED:
 	case UC_ERR_WRITE_UNALIGNED:
 	case UC_ERR_FETCH_UNALIGNED:
+		t->fault_code = 1;	/* BUS_ADRALN */
 		return t->fault_sig = SIGBUS;
 	case UC_ERR_READ_UNMAPPED:
 	case UC_ERR_WRITE_UNMAPPED:
@@ -142,8 +143,10 @@ static int fault_from_error(struct task *t, uc_err e)
 	case UC_ERR_READ_PROT:
 	case UC_ERR_WRITE_PROT:
 	case UC_ERR_FETCH_PROT:
+		t->fault_code = 1;	/* SEGV_MAPERR */
 		return t->fault_sig = SIGSEGV;
 	default:	/* UC_ERR_INSN_INVALID, UC_ERR_EXCEPTION, ... */
+		t->fault_code = 2;	/* ILL_ILLOPN, as Linux's #UD trap */
 		return t->fault_sig = SIGILL;
 	}
 }
@@ -159,6 +162,9 @@ int task_run(struct task *t)
 			return (t->exit_status & 0xff) << 8;
 		if (e != UC_ERR_OK || t->stop == STOP_FAULT) {
 			int sig = e != UC_ERR_OK ? fault_from_error(t, e) : t->fault_sig;
+			if ((e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_READ_PROT ||
+			     e == UC_ERR_WRITE_PROT) && t->abi->mem_fault_pc)
+				t->abi->mem_fault_pc(t, t->fault_addr);
 			sig_post_fault(t, sig, t->fault_code, t->fault_addr);
 		}
 	}

@@ -43,6 +43,7 @@ const struct abi ck_abi_amd64 = {
 	.set_pc = amd64_set_pc,
 	.get_sp = amd64_get_sp,
 	.intr_signal = x86_intr_signal,
+	.mem_fault_pc = x86_mem_fault_pc,
 	.syscall_intno = -1,
 	.sigcode = &amd64_sigcode,
 	.sendsig = amd64_sendsig,

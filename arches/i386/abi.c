@@ -43,6 +43,7 @@ const struct abi ck_abi_i386 = {
 	.set_pc = i386_set_pc,
 	.get_sp = i386_get_sp,
 	.intr_signal = x86_intr_signal,
+	.mem_fault_pc = x86_mem_fault_pc,
 	.syscall_intno = 0x80,
 	.sigcode = &i386_sigcode,
 	.sendsig = i386_sendsig,

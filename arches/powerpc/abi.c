@@ -19,6 +19,7 @@ int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 extern const struct sigcode ppc32_sigcode;
 int ppc32_sendsig(struct task *t, const struct sigframe_req *r);
 int ppc32_sigreturn(struct task *t, int rt);
+void ppc_mem_fault_pc(struct task *t, uint64_t addr);
 void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 
 const struct abi ck_abi_powerpc = {
@@ -54,6 +55,7 @@ const struct abi ck_abi_powerpc = {
 	.syscall_intno = 8,	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
 	.sigcode = &ppc32_sigcode,
 	.sendsig = ppc32_sendsig,
+	.mem_fault_pc = ppc_mem_fault_pc,
 	.sigreturn = ppc32_sigreturn,
 	.syscall_restart = ppc_syscall_restart,
 };

@@ -19,6 +19,7 @@ int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 extern const struct sigcode ppc64_sigcode, ppc64le_sigcode;
 int ppc64_sendsig(struct task *t, const struct sigframe_req *r);
 int ppc64_sigreturn(struct task *t, int rt);
+void ppc_mem_fault_pc(struct task *t, uint64_t addr);
 void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 
 /* Both ABIs run on Unicorn's only usable 64-bit CPU, the default POWER10
@@ -41,6 +42,7 @@ void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 	.get_sp = ppc_get_sp, \
 	.intr_signal = ppc_intr_signal, \
 	.sendsig = ppc64_sendsig, \
+	.mem_fault_pc = ppc_mem_fault_pc, \
 	.sigreturn = ppc64_sigreturn, \
 	.syscall_restart = ppc_syscall_restart, \
 	.syscall_intno = 8	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
