@@ -5,10 +5,13 @@
  * ck_vsave/ck_vrestore are kit helpers: store/load v0..v31, VSCR and
  * VRSAVE at r3 (Linux's mc_vregs image: 32 quadwords, then VRSAVE in the
  * first word and VSCR in the last word of the 33rd); they clobber r4, r5.
+ * ck_getxer/ck_setxer store/load XER at r3 (a gregs slot): Unicorn's XER
+ * register access leaves out SO, OV and CA, which QEMU keeps apart;
+ * mfxer/mtxer see them.  They clobber r4.
  */
 #include <asm/unistd.h>
 	.text
-	.globl sigtramp32, sigtramp_rt32, ck_vsave, ck_vsave_end, ck_vrestore, ck_vrestore_end
+	.globl sigtramp32, sigtramp_rt32, ck_getxer, ck_getxer_end, ck_setxer, ck_setxer_end, ck_vsave, ck_vsave_end, ck_vrestore, ck_vrestore_end
 sigtramp32:
 	li	0, __NR_sigreturn
 	sc
@@ -42,3 +45,13 @@ ck_vrestore:
 	V(lvx,16); V(lvx,17); V(lvx,18); V(lvx,19); V(lvx,20); V(lvx,21); V(lvx,22); V(lvx,23)
 	V(lvx,24); V(lvx,25); V(lvx,26); V(lvx,27); V(lvx,28); V(lvx,29); V(lvx,30); V(lvx,31)
 ck_vrestore_end:
+	.balign	16
+ck_getxer:
+	mfxer	4
+	stw	4, 0(3)
+ck_getxer_end:
+	.balign	16
+ck_setxer:
+	lwz	4, 0(3)
+	mtxer	4
+ck_setxer_end:

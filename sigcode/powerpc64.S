@@ -7,11 +7,13 @@
  * frame (__SIGNAL_FRAMESIZE, 128) to the ucontext and rt_sigreturn runs.
  * ck_vsave/ck_vrestore are kit helpers: store/load v0..v31 and VSCR at r3
  * (Linux's v_regs image, 33 quadwords) and VRSAVE in the word after them;
- * they clobber r4, r5.
+ * they clobber r4, r5.  ck_getxer/ck_setxer store/load XER at r3 (a gregs
+ * slot): Unicorn's XER register access leaves out SO, OV and CA, which
+ * QEMU keeps apart; mfxer/mtxer see them.  They clobber r4.
  */
 #include <asm/unistd.h>
 	.text
-	.globl start_sigtramp_rt64, sigtramp_rt64, ck_vsave, ck_vsave_end, ck_vrestore, ck_vrestore_end
+	.globl start_sigtramp_rt64, sigtramp_rt64, ck_getxer, ck_getxer_end, ck_setxer, ck_setxer_end, ck_vsave, ck_vsave_end, ck_vrestore, ck_vrestore_end
 start_sigtramp_rt64:
 	bctrl
 sigtramp_rt64:
@@ -44,3 +46,13 @@ ck_vrestore:
 	V(lvx,16); V(lvx,17); V(lvx,18); V(lvx,19); V(lvx,20); V(lvx,21); V(lvx,22); V(lvx,23)
 	V(lvx,24); V(lvx,25); V(lvx,26); V(lvx,27); V(lvx,28); V(lvx,29); V(lvx,30); V(lvx,31)
 ck_vrestore_end:
+	.balign	16
+ck_getxer:
+	mfxer	4
+	std	4, 0(3)
+ck_getxer_end:
+	.balign	16
+ck_setxer:
+	ld	4, 0(3)
+	mtxer	4
+ck_setxer_end:

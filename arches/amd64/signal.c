@@ -99,7 +99,8 @@ int amd64_sendsig(struct task *t, const struct sigframe_req *r)
 	sig_put_set(t, u + layout_field(uc, "uc_sigmask")->off, r->oldmask);
 	for (unsigned i = 0; i < sizeof gregs / sizeof gregs[0]; i++)
 		layout_put(ab, mc, m, gregs[i].f, reg(t, gregs[i].r));
-	layout_put(ab, mc, m, "eflags", reg(t, UC_X86_REG_EFLAGS));
+	/* IF is always set in user mode; the engine runs with it clear */
+	layout_put(ab, mc, m, "eflags", reg(t, UC_X86_REG_EFLAGS) | 0x200);
 	layout_put(ab, mc, m, "cs", USER_CS);
 	layout_put(ab, mc, m, "ss", USER_DS);
 	uint64_t trapno, err, cr2;

@@ -139,7 +139,8 @@ static void put_sigcontext(struct task *t, uint8_t *m, const struct sigframe_req
 	layout_put(ab, mc, m, "trapno", trapno);
 	layout_put(ab, mc, m, "err", err);
 	layout_put(ab, mc, m, "cs", reg(t, UC_X86_REG_CS));
-	layout_put(ab, mc, m, "eflags", reg(t, UC_X86_REG_EFLAGS));
+	/* IF is always set in user mode; the engine runs with it clear */
+	layout_put(ab, mc, m, "eflags", reg(t, UC_X86_REG_EFLAGS) | 0x200);
 	layout_put(ab, mc, m, "esp_at_signal", reg(t, UC_X86_REG_ESP));
 	layout_put(ab, mc, m, "ss", reg(t, UC_X86_REG_SS));
 	layout_put(ab, mc, m, "fpstate", fp);

@@ -90,16 +90,23 @@ void ppc_load_gregs(struct task *t, const uint8_t *m)
 	uc_reg_write(t->uc, UC_PPC_REG_FPSCR, &fpscr);
 }
 
-/* Run ck_vsave/ck_vrestore at vaddr (16-aligned), keeping r4/r5. */
+/* Run a sigcode helper with r3 = vaddr (VMX area: 16-aligned), keeping
+ * r4/r5. */
 int ppc_vmx(struct task *t, uint64_t off, uint64_t end, uint64_t vaddr)
 {
-	if (vaddr & 15)
+	if (vaddr & 3)
 		return -EFAULT;
 	uint64_t r4 = ppc_reg(t, UC_PPC_REG_4), r5 = ppc_reg(t, UC_PPC_REG_5);
 	int rc = sig_run_helper(t, off, end, UC_PPC_REG_3, vaddr);
 	ppc_setreg(t, UC_PPC_REG_4, r4);
 	ppc_setreg(t, UC_PPC_REG_5, r5);
 	return rc;
+}
+
+/* XER into / out of the gregs slot at the guest address slot. */
+int ppc_xer(struct task *t, uint64_t off, uint64_t end, uint64_t slot)
+{
+	return ppc_vmx(t, off, end, slot);
 }
 
 /* Restart: back over the 4-byte `sc`, r3 as on entry (orig_gpr3). */
@@ -143,7 +150,9 @@ int ppc32_sendsig(struct task *t, const struct sigframe_req *r)
 	abi_store(ab, chain, 4, r1);
 	if (copyout(t, b, frame, size) || copyout(t, chain, newsp, 4) ||
 	    ppc_vmx(t, SIGCODE_powerpc_ck_vsave, SIGCODE_powerpc_ck_vsave_end,
-		    mcaddr + layout_field(mc, "mc_vregs")->off))
+		    mcaddr + layout_field(mc, "mc_vregs")->off) ||
+	    ppc_xer(t, SIGCODE_powerpc_ck_getxer, SIGCODE_powerpc_ck_getxer_end,
+		    mcaddr + layout_field(mc, "xer")->off))
 		return -EFAULT;
 
 	ppc_setreg(t, UC_PPC_REG_1, newsp);
@@ -169,6 +178,9 @@ static int restore_mcontext(struct task *t, uint64_t mcaddr)
 	if (copyin(t, mcaddr, m, mc->size))
 		return -EFAULT;
 	ppc_load_gregs(t, m);
+	if (ppc_xer(t, SIGCODE_powerpc_ck_setxer, SIGCODE_powerpc_ck_setxer_end,
+		    mcaddr + layout_field(mc, "xer")->off))
+		return -EFAULT;
 	uint64_t msr = lf_get_elem(t->abi, m, layout_field(mc, "gregs"), PT_MSR);
 	if (msr & PPC_MSR_VEC)
 		return ppc_vmx(t, SIGCODE_powerpc_ck_vrestore, SIGCODE_powerpc_ck_vrestore_end,

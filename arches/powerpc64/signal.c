@@ -40,19 +40,24 @@ const struct sigcode ppc64le_sigcode = { sigcode_powerpc64le, sizeof sigcode_pow
 void ppc_save_gregs(struct task *t, uint8_t *m, const struct ksiginfo *si);
 void ppc_load_gregs(struct task *t, const uint8_t *m);
 int ppc_vmx(struct task *t, uint64_t off, uint64_t end, uint64_t vaddr);
+int ppc_xer(struct task *t, uint64_t off, uint64_t end, uint64_t slot);
 
 /* The two byte orders are assembled separately but lay out alike. */
 static uint64_t sym(struct task *t, int which)
 {
 	static const uint64_t be[] = { SIGCODE_powerpc64_start_sigtramp_rt64, SIGCODE_powerpc64_ck_vsave,
 				       SIGCODE_powerpc64_ck_vsave_end, SIGCODE_powerpc64_ck_vrestore,
-				       SIGCODE_powerpc64_ck_vrestore_end };
+				       SIGCODE_powerpc64_ck_vrestore_end, SIGCODE_powerpc64_ck_getxer,
+				       SIGCODE_powerpc64_ck_getxer_end, SIGCODE_powerpc64_ck_setxer,
+				       SIGCODE_powerpc64_ck_setxer_end };
 	static const uint64_t le[] = { SIGCODE_powerpc64le_start_sigtramp_rt64, SIGCODE_powerpc64le_ck_vsave,
 				       SIGCODE_powerpc64le_ck_vsave_end, SIGCODE_powerpc64le_ck_vrestore,
-				       SIGCODE_powerpc64le_ck_vrestore_end };
+				       SIGCODE_powerpc64le_ck_vrestore_end, SIGCODE_powerpc64le_ck_getxer,
+				       SIGCODE_powerpc64le_ck_getxer_end, SIGCODE_powerpc64le_ck_setxer,
+				       SIGCODE_powerpc64le_ck_setxer_end };
 	return t->abi->big_endian ? be[which] : le[which];
 }
-enum { TRAMP, VSAVE, VSAVE_END, VRESTORE, VRESTORE_END };
+enum { TRAMP, VSAVE, VSAVE_END, VRESTORE, VRESTORE_END, GETXER, GETXER_END, SETXER, SETXER_END };
 
 static uint64_t vregs_addr(uint64_t mcaddr, const struct layout *mc)
 {
@@ -100,7 +105,8 @@ int ppc64_sendsig(struct task *t, const struct sigframe_req *r)
 	uint8_t chain[8];
 	abi_store(ab, chain, 8, r1);
 	if (copyout(t, b, frame, info + si->size) || copyout(t, chain, newsp, 8) ||
-	    ppc_vmx(t, sym(t, VSAVE), sym(t, VSAVE_END), vaddr))
+	    ppc_vmx(t, sym(t, VSAVE), sym(t, VSAVE_END), vaddr) ||
+	    ppc_xer(t, sym(t, GETXER), sym(t, GETXER_END), mcaddr + layout_field(mc, "xer")->off))
 		return -EFAULT;
 
 	ppc_setreg(t, UC_PPC_REG_CTR, entry);
@@ -136,6 +142,9 @@ int ppc64_sigreturn(struct task *t, int rt)
 	sig_setmask(t, sig_get_set(t, b + layout_field(uc, "uc_sigmask")->off));
 	const uint8_t *m = b + layout_field(uc, "uc_mcontext")->off;
 	ppc_load_gregs(t, m);
+	uint64_t mcaddr = ucaddr + layout_field(uc, "uc_mcontext")->off;
+	if (ppc_xer(t, sym(t, SETXER), sym(t, SETXER_END), mcaddr + layout_field(mc, "xer")->off))
+		return -EFAULT;
 	uint64_t msr = lf_get_elem(ab, m, layout_field(mc, "gregs"), PT_MSR), vaddr = 0;
 	layout_get_field(ab, mc, m, "v_regs", &vaddr);
 	if (vaddr && (msr & PPC_MSR_VEC) &&
