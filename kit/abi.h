@@ -165,6 +165,7 @@ struct abi {
 
 	/* Signals (arches/<arch>/signal.c; kit/signal.c drives them). */
 	const struct sigcode *sigcode;
+	unsigned minsigstksz;	/* MINSIGSTKSZ (asm/signal.h); 0: 2048 */
 	/* Build the frame Linux builds for one handler invocation and set the
 	 * registers to enter the handler: 0, or -EFAULT (frame unwritable). */
 	int (*sendsig)(struct task *t, const struct sigframe_req *r);

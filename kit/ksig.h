@@ -16,7 +16,7 @@ typedef uint64_t ksigset_t;	/* bit sig-1 for signal sig, as Linux's sig[0] */
 #define SIGBIT(s) (1ULL << ((s) - 1))
 
 /* sa_flags bits: asm-generic/signal-defs.h, identical on x86 and powerpc
- * (checked against the cross headers by tests/sigflags.sh). */
+ * (tests/sigflags.sh checks them, with MINSIGSTKSZ and SIG_BLOCK/UNBLOCK/SETMASK, against each cross toolchain's asm/signal.h). */
 #define K_SA_NOCLDSTOP 0x00000001
 #define K_SA_NOCLDWAIT 0x00000002
 #define K_SA_SIGINFO   0x00000004

@@ -169,7 +169,8 @@ void sig_restore_stack(struct task *t, const uint8_t *buf, uint64_t sp)
 	if (mode == K_SS_DISABLE) {
 		s->ss_sp = s->ss_size = 0;
 		s->ss_flags = K_SS_DISABLE;
-	} else if ((mode == 0 || mode == K_SS_ONSTACK) && size >= K_MINSIGSTKSZ) {
+	} else if ((mode == 0 || mode == K_SS_ONSTACK) &&
+		   size >= (t->abi->minsigstksz ? t->abi->minsigstksz : K_MINSIGSTKSZ)) {
 		s->ss_sp = ssp;
 		s->ss_size = size;
 		s->ss_flags = (int)(fl & K_SS_AUTODISARM);

@@ -41,6 +41,7 @@ void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 	.set_pc = ppc_set_pc, \
 	.get_sp = ppc_get_sp, \
 	.intr_signal = ppc_intr_signal, \
+	.minsigstksz = 8192,	/* asm/signal.h, __powerpc64__ */ \
 	.sendsig = ppc64_sendsig, \
 	.mem_fault_pc = ppc_mem_fault_pc, \
 	.sigreturn = ppc64_sigreturn, \

@@ -353,7 +353,7 @@ SYS(sigaltstack)
 			s->ss_sp = s->ss_size = 0;
 			s->ss_flags = K_SS_DISABLE;
 		} else {
-			if (size < K_MINSIGSTKSZ)
+			if (size < (t->abi->minsigstksz ? t->abi->minsigstksz : K_MINSIGSTKSZ))
 				return -ENOMEM;
 			s->ss_sp = ssp;
 			s->ss_size = size;
