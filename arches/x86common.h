@@ -4,4 +4,5 @@
 #include "task.h"
 int x86_probe_hwcap(struct task *t);
 int x86_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
+void x86_mem_fault_pc(struct task *t, uint64_t addr);
 #endif

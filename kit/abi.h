@@ -151,6 +151,17 @@ struct valmap {
 	uint32_t gmask, gval, hmask, hval;
 };
 
+/* ---- signals (kit/signal.h has the core side) ---- */
+
+struct sigframe_req;
+
+/* The ABI's trampoline page (sigcode/<arch>.S, assembled at build time):
+ * mapped read-only and executable into every guest, like a vDSO. */
+struct sigcode {
+	const unsigned char *code;
+	unsigned len;
+};
+
 /* ---- the descriptor ---- */
 
 struct abi {
@@ -211,6 +222,25 @@ struct abi {
 	int syscall_intno;	/* UC_HOOK_INTR number, or -1 for an insn hook */
 	int syscall_insn;	/* UC_X86_INS_SYSCALL etc., or 0 */
 	const struct scan *scan;	/* for compatkit predict; NULL: cannot scan */
+
+	/* Signals (arches/<arch>/signal.c; kit/signal.c drives them). */
+	const struct sigcode *sigcode;
+	unsigned minsigstksz;	/* MINSIGSTKSZ (asm/signal.h); 0: 2048 */
+	/* Build the frame Linux builds for one handler invocation and set the
+	 * registers to enter the handler: 0, or -EFAULT (frame unwritable). */
+	int (*sendsig)(struct task *t, const struct sigframe_req *r);
+	/* sigreturn (rt 0) / rt_sigreturn (rt 1), run outside the engine:
+	 * restore the context from the frame at the stack pointer (handler
+	 * edits included), the mask (sig_setmask) and, for rt, the altstack.
+	 * 0, or -EFAULT for a bad frame. */
+	int (*sigreturn)(struct task *t, int rt);
+	/* After a data access fault Unicorn leaves PC at the start of the
+	 * translation block (the registers are as before the faulting
+	 * instruction): move PC to the instruction that accesses addr. */
+	void (*mem_fault_pc)(struct task *t, uint64_t addr);
+	/* Re-execute the syscall just made: PC back to the trap instruction,
+	 * number and first-argument registers as they were on entry. */
+	void (*syscall_restart)(struct task *t, uint64_t nr, uint64_t arg0);
 };
 
 extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */

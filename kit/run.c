@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include "exec.h"
 #include "run.h"
+#include "ksig.h"
 #include "vm.h"
 
 static void on_syscall_insn(uc_engine *uc, void *user)
@@ -76,6 +77,11 @@ int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
 		uc_hook_add(t->uc, &h, UC_HOOK_INSN, on_syscall_insn, t, 1, 0, a->syscall_insn);
 	uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_intr, t, 1, 0);
 	uc_hook_add(t->uc, &h, UC_HOOK_MEM_INVALID, on_bad_mem, t, 1, 0);
+	/* signals: per-task state and the host handlers (kit/signal.h) */
+	if (sig_init(t) || sig_host_init(t)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
@@ -84,6 +90,8 @@ void task_destroy(struct task *t)
 	if (t->uc)
 		uc_close(t->uc);
 	vm_free(t->vm);
+	free(t->sig);
+	t->sig = NULL;
 	t->uc = NULL;
 	t->vm = NULL;
 }
@@ -98,6 +106,10 @@ int task_exec(struct task *t, int fd, const char *path, char *const argv[],
 		return -1;
 	if (t->abi->cpu_init && t->abi->cpu_init(t)) {
 		snprintf(err, errlen, "%s: CPU setup failed", t->abi->name);
+		return -1;
+	}
+	if (sig_exec(t)) {	/* handlers reset, sigcode page mapped */
+		snprintf(err, errlen, "cannot map the sigcode page");
 		return -1;
 	}
 	int64_t sp = exec_stack(t, &img, argv, envp, path);
@@ -123,6 +135,7 @@ static int fault_from_error(struct task *t, uc_err e)
 	case UC_ERR_READ_UNALIGNED:
 	case UC_ERR_WRITE_UNALIGNED:
 	case UC_ERR_FETCH_UNALIGNED:
+		t->fault_code = 1;	/* BUS_ADRALN */
 		return t->fault_sig = SIGBUS;
 	case UC_ERR_READ_UNMAPPED:
 	case UC_ERR_WRITE_UNMAPPED:
@@ -130,42 +143,29 @@ static int fault_from_error(struct task *t, uc_err e)
 	case UC_ERR_READ_PROT:
 	case UC_ERR_WRITE_PROT:
 	case UC_ERR_FETCH_PROT:
+		t->fault_code = 1;	/* SEGV_MAPERR */
 		return t->fault_sig = SIGSEGV;
 	default:	/* UC_ERR_INSN_INVALID, UC_ERR_EXCEPTION, ... */
+		t->fault_code = 2;	/* ILL_ILLOPN, as Linux's #UD trap */
 		return t->fault_sig = SIGILL;
 	}
-}
-
-/* Default action of a fatal signal: say what happened, then die by the same
- * signal so that a parent (or the shell) sees a death by signal. */
-static void die_by_signal(struct task *t, int sig, uint64_t pc)
-{
-	fflush(stdout);
-	fprintf(stderr, "compatkit: guest killed by SIG%s at addr=0x%llx pc=0x%llx\n",
-		sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", (unsigned long long)t->fault_addr,
-		(unsigned long long)pc);
-	struct rlimit no_core = { 0, 0 };
-	setrlimit(RLIMIT_CORE, &no_core);
-	signal(sig, SIG_DFL);
-	sigset_t s;
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	sigprocmask(SIG_UNBLOCK, &s, NULL);
-	raise(sig);
-	_exit(128 + sig);
 }
 
 int task_run(struct task *t)
 {
 	for (;;) {
 		t->stop = STOP_NONE;
+		sig_deliver(t);	/* safe point: sigreturn, restart, handlers */
 		uint64_t pc = t->abi->get_pc(t);
 		uc_err e = uc_emu_start(t->uc, pc, ~0ULL, 0, 0);
 		if (t->exiting)
 			return (t->exit_status & 0xff) << 8;
 		if (e != UC_ERR_OK || t->stop == STOP_FAULT) {
 			int sig = e != UC_ERR_OK ? fault_from_error(t, e) : t->fault_sig;
-			die_by_signal(t, sig, t->abi->get_pc(t));
+			if ((e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_READ_PROT ||
+			     e == UC_ERR_WRITE_PROT) && t->abi->mem_fault_pc)
+				t->abi->mem_fault_pc(t, t->fault_addr);
+			sig_post_fault(t, sig, t->fault_code, t->fault_addr);
 		}
 	}
 }

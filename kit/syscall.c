@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include "run.h"
+#include "ksig.h"
 #include "trace.h"
 
 /* Logical arguments from raw register slots, following the generated
@@ -48,6 +49,8 @@ void syscall_trap(struct task *t)
 		for (int i = 0; i < 6; i++)
 			args[i] = slot[i];
 	}
+	if (!t->exiting)	/* EINTR -> restart codes; stop for delivery */
+		ret = sig_syscall_exit(t, nr, se ? se->name : NULL, slot, ret);
 	if (t->trace)
 		trace_syscall(t, nr, se, se && se->call ? args : slot, ret);
 	if (t->exiting) {

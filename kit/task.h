@@ -8,6 +8,7 @@
 #include "abi.h"
 
 struct vm;
+struct sigstate;
 
 /* What the loader learned from the ELF image; setregs and the auxv use it. */
 struct exec_image {
@@ -46,6 +47,7 @@ struct task {
 	int fault_sig;		/* guest signal for a fault/interrupt */
 	uint64_t fault_addr;
 	int fault_code;		/* si_code */
+	struct sigstate *sig;	/* signal state (kit/signal.h) */
 };
 
 /* Guest memory access: 0 on success, -EFAULT (Linux value) if any byte of

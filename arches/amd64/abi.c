@@ -15,6 +15,10 @@ void amd64_set_retval(struct task *t, long ret);
 uint64_t amd64_get_pc(struct task *t);
 void amd64_set_pc(struct task *t, uint64_t pc);
 uint64_t amd64_get_sp(struct task *t);
+extern const struct sigcode amd64_sigcode;
+int amd64_sendsig(struct task *t, const struct sigframe_req *r);
+int amd64_sigreturn(struct task *t, int rt);
+void amd64_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 
 const struct abi ck_abi_amd64 = {
 	.name = "amd64",
@@ -40,7 +44,12 @@ const struct abi ck_abi_amd64 = {
 	.set_pc = amd64_set_pc,
 	.get_sp = amd64_get_sp,
 	.intr_signal = x86_intr_signal,
+	.mem_fault_pc = x86_mem_fault_pc,
 	.syscall_intno = -1,
+	.sigcode = &amd64_sigcode,
+	.sendsig = amd64_sendsig,
+	.sigreturn = amd64_sigreturn,
+	.syscall_restart = amd64_syscall_restart,
 	.syscall_insn = UC_X86_INS_SYSCALL,
 	.scan = &ck_scan_amd64,
 };

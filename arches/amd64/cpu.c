@@ -26,6 +26,11 @@ static void setreg(struct task *t, int r, uint64_t v)
 
 uint64_t amd64_fetch_args(struct task *t, uint64_t *slots)
 {
+	/* The CPU's SYSCALL puts the return address in rcx and rflags in r11
+	 * (and Linux returns them so); Unicorn's hook does not.  Here RIP is
+	 * still the syscall instruction (2 bytes). */
+	setreg(t, UC_X86_REG_RCX, reg(t, UC_X86_REG_RIP) + 2);
+	setreg(t, UC_X86_REG_R11, reg(t, UC_X86_REG_EFLAGS) | 0x200);
 	for (int i = 0; i < 6; i++)
 		slots[i] = reg(t, argregs[i]);
 	return reg(t, UC_X86_REG_RAX);

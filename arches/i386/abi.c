@@ -15,6 +15,10 @@ void i386_set_retval(struct task *t, long ret);
 uint64_t i386_get_pc(struct task *t);
 void i386_set_pc(struct task *t, uint64_t pc);
 uint64_t i386_get_sp(struct task *t);
+extern const struct sigcode i386_sigcode;
+int i386_sendsig(struct task *t, const struct sigframe_req *r);
+int i386_sigreturn(struct task *t, int rt);
+void i386_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 
 const struct abi ck_abi_i386 = {
 	.name = "i386",
@@ -40,6 +44,11 @@ const struct abi ck_abi_i386 = {
 	.set_pc = i386_set_pc,
 	.get_sp = i386_get_sp,
 	.intr_signal = x86_intr_signal,
+	.mem_fault_pc = x86_mem_fault_pc,
 	.syscall_intno = 0x80,
 	.scan = &ck_scan_i386,
+	.sigcode = &i386_sigcode,
+	.sendsig = i386_sendsig,
+	.sigreturn = i386_sigreturn,
+	.syscall_restart = i386_syscall_restart,
 };

@@ -23,6 +23,11 @@ uint64_t ppc_get_pc(struct task *t);
 void ppc_set_pc(struct task *t, uint64_t pc);
 uint64_t ppc_get_sp(struct task *t);
 int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
+extern const struct sigcode ppc32_sigcode;
+int ppc32_sendsig(struct task *t, const struct sigframe_req *r);
+int ppc32_sigreturn(struct task *t, int rt);
+void ppc_mem_fault_pc(struct task *t, uint64_t addr);
+void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 
 const struct abi ck_abi_powerpc = {
 	.name = "powerpc",
@@ -62,4 +67,9 @@ const struct abi ck_abi_powerpc = {
 	.intr_signal = ppc_intr_signal,
 	.syscall_intno = 8,	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
 	.scan = &ck_scan_ppc_be,
+	.sigcode = &ppc32_sigcode,
+	.sendsig = ppc32_sendsig,
+	.mem_fault_pc = ppc_mem_fault_pc,
+	.sigreturn = ppc32_sigreturn,
+	.syscall_restart = ppc_syscall_restart,
 };

@@ -114,6 +114,43 @@ static int storage_ea(struct task *t, uint32_t insn, uint64_t *ea)
 	return 1;
 }
 
+/* X-form (primary opcode 31) extended opcodes that access storage (Power
+ * ISA Book I 3.3, 4.6, 5.6, 6.7, 7.6): the other XOs of 31 are arithmetic. */
+static int x_is_storage(unsigned xo)
+{
+	static const unsigned short m[] = {
+		20, 21, 23, 52, 53, 55, 84, 87, 116, 119, 149, 150, 151, 181, 183, 214, 215, 247,
+		279, 311, 341, 343, 373, 375, 407, 439, 532, 534, 535, 567, 599, 631, 660, 662,
+		663, 694, 695, 726, 727, 759, 790, 918, 983, 1014, 7, 39, 71, 103, 135, 167, 199,
+		231, 359, 487, 588, 716, 780, 844, 908, 972, 268, 396,
+	};
+	for (unsigned i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (m[i] == xo)
+			return 1;
+	return 0;
+}
+
+/* mem_fault_pc: Unicorn reports a data access fault with PC at the start of
+ * the translation block and the registers as they were before the faulting
+ * instruction.  Walk forward from there to the first storage access whose
+ * effective address, computed from those registers, covers addr. */
+void ppc_mem_fault_pc(struct task *t, uint64_t addr)
+{
+	uint64_t pc = ppc_get_pc(t);
+	for (int i = 0; i < 256; i++, pc += 4) {
+		uint32_t insn = insn_at(t, pc);
+		unsigned op = insn >> 26;
+		uint64_t ea;
+		if (!insn || (op == 31 && !x_is_storage((insn >> 1) & 0x3ff)) ||
+		    (op != 31 && !(op >= 32 && op <= 62 && op != 59 && op != 60)))
+			continue;
+		if (storage_ea(t, insn, &ea) && addr >= (ea & ~15ULL) && addr < ea + 32) {
+			ppc_set_pc(t, pc);
+			return;
+		}
+	}
+}
+
 /*
  * Unicorn reports program, illegal-instruction and alignment interrupts
  * with PC already past the faulting instruction (measured: tw at X gives

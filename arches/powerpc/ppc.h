@@ -43,6 +43,7 @@ void ppc_set_retval(struct task *t, long ret);
 uint64_t ppc_get_pc(struct task *t);
 void ppc_set_pc(struct task *t, uint64_t pc);
 uint64_t ppc_get_sp(struct task *t);
+void ppc_mem_fault_pc(struct task *t, uint64_t addr);
 int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 int ppc_auxv_cache(uint64_t (*pairs)[2], int max, uint64_t dcache, uint64_t icache);
 void ppc_clear_gprs(struct task *t);

@@ -23,6 +23,11 @@ uint64_t ppc_get_pc(struct task *t);
 void ppc_set_pc(struct task *t, uint64_t pc);
 uint64_t ppc_get_sp(struct task *t);
 int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
+extern const struct sigcode ppc64_sigcode, ppc64le_sigcode;
+int ppc64_sendsig(struct task *t, const struct sigframe_req *r);
+int ppc64_sigreturn(struct task *t, int rt);
+void ppc_mem_fault_pc(struct task *t, uint64_t addr);
+void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 
 /* Both ABIs run on Unicorn's only usable 64-bit CPU, the default POWER10
  * model (uc_ctl_set_cpu_model cannot select a 64-bit one in 2.1.1), and
@@ -49,6 +54,11 @@ int ppc_intr_signal(struct task *t, uint32_t intno, int *code, uint64_t *addr);
 	.set_pc = ppc_set_pc, \
 	.get_sp = ppc_get_sp, \
 	.intr_signal = ppc_intr_signal, \
+	.minsigstksz = 8192,	/* asm/signal.h, __powerpc64__ */ \
+	.sendsig = ppc64_sendsig, \
+	.mem_fault_pc = ppc_mem_fault_pc, \
+	.sigreturn = ppc64_sigreturn, \
+	.syscall_restart = ppc_syscall_restart, \
 	.syscall_intno = 8	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
 
 const struct abi ck_abi_powerpc64 = {
@@ -65,6 +75,7 @@ const struct abi ck_abi_powerpc64 = {
 	.ptr_size = 8,
 	.big_endian = 1,
 	.scan = &ck_scan_ppc64_be,
+	.sigcode = &ppc64_sigcode,
 	PPC64_COMMON,
 };
 
@@ -82,5 +93,6 @@ const struct abi ck_abi_powerpc64le = {
 	.ptr_size = 8,
 	.big_endian = 0,	/* engine opened big-endian; cpu_init sets MSR[LE] */
 	.scan = &ck_scan_ppc64_le,
+	.sigcode = &ppc64le_sigcode,
 	PPC64_COMMON,
 };

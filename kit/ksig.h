@@ -1,0 +1,153 @@
+/* kit/ksig.h (not signal.h: -Ikit would shadow <signal.h>).
+ * Guest signals: per-task actions, blocked and pending sets, delivery at
+ * safe points of the run loop, default actions, syscall restart, and the
+ * bridge from host signals.  Signal numbers are Linux's generic ones, the
+ * same on every ABI the kit runs (asm-generic/signal.h; x86 and powerpc use
+ * them too), and the same as the host's.
+ */
+#ifndef CK_KSIG_H
+#define CK_KSIG_H
+
+#include <stdint.h>
+#include "task.h"
+
+#define CK_NSIG 64
+typedef uint64_t ksigset_t;	/* bit sig-1 for signal sig, as Linux's sig[0] */
+#define SIGBIT(s) (1ULL << ((s) - 1))
+
+/* sa_flags bits: asm-generic/signal-defs.h, identical on x86 and powerpc
+ * (tests/sigflags.sh checks them, with MINSIGSTKSZ and SIG_BLOCK/UNBLOCK/SETMASK, against each cross toolchain's asm/signal.h). */
+#define K_SA_NOCLDSTOP 0x00000001
+#define K_SA_NOCLDWAIT 0x00000002
+#define K_SA_SIGINFO   0x00000004
+#define K_SA_RESTORER  0x04000000
+#define K_SA_ONSTACK   0x08000000
+#define K_SA_RESTART   0x10000000
+#define K_SA_NODEFER   0x40000000
+#define K_SA_RESETHAND 0x80000000u
+#define K_SS_ONSTACK 1
+#define K_SS_DISABLE 2
+#define K_SS_AUTODISARM (1U << 31)
+#define K_MINSIGSTKSZ 2048
+
+/* Kernel-internal restart codes (include/linux/errno.h), never seen by
+ * the guest: a syscall handler returns one to ask for restart. */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
+
+/* si_code values (asm-generic/siginfo.h) */
+#define K_SI_USER 0
+#define K_SI_KERNEL 0x80
+#define K_SI_QUEUE (-1)
+#define K_SI_TIMER (-2)
+#define K_SI_TKILL (-6)
+
+/* A siginfo in host form; sig_put_siginfo writes the ABI's layout. */
+struct ksiginfo {
+	int signo, errno_, code;
+	int pid;
+	uint32_t uid;
+	int status;		/* SIGCHLD */
+	int64_t utime, stime;
+	uint64_t addr;		/* faults */
+	uint64_t value;		/* sigval (the guest's pointer width) */
+	int tid, overrun;	/* POSIX timers */
+	int fd;
+	int64_t band;
+};
+
+struct kaction {
+	uint64_t handler;	/* 0 = SIG_DFL, 1 = SIG_IGN, else guest address */
+	uint64_t flags, restorer;
+	ksigset_t mask;
+};
+
+#define RTQ 16	/* queued instances per real-time signal */
+
+struct sigstate {
+	struct kaction act[CK_NSIG + 1];
+	ksigset_t blocked, pending;
+	struct ksiginfo info[CK_NSIG + 1];	/* the pending instance (first) */
+	struct ksiginfo rtq[CK_NSIG + 1][RTQ];	/* further RT instances */
+	unsigned rtn[CK_NSIG + 1];
+	uint64_t ss_sp, ss_size;
+	int ss_flags;		/* SS_DISABLE or 0 (SS_AUTODISARM kept) */
+	/* syscall restart: set by the dispatcher, consumed at delivery */
+	int restart;		/* -ERESTART* of the last syscall, or 0 */
+	uint64_t restart_nr, restart_arg0;
+	int sigreturn;		/* 1 sigreturn, 2 rt_sigreturn requested */
+	/* sigsuspend/pselect: the mask to put back after a handler ran */
+	int have_saved;
+	ksigset_t saved;
+	ksigset_t forced;	/* synchronous (fault) signals pending */
+};
+
+/* What sendsig needs, prepared by the core. */
+struct sigframe_req {
+	int sig;
+	const struct ksiginfo *info;
+	const struct kaction *act;
+	ksigset_t oldmask;	/* the mask sigreturn puts back */
+};
+
+int sig_init(struct task *t);
+/* exec: handlers reset to default (ignored stay ignored), altstack off;
+ * maps the sigcode page.  Returns 0 or -errno. */
+int sig_exec(struct task *t);
+
+/* Generate a signal for the task (kill, timers, faults, host signals). */
+void sig_post(struct task *t, const struct ksiginfo *si);
+/* A CPU fault: unblocks and un-ignores the signal as Linux's force_sig. */
+void sig_post_fault(struct task *t, int sig, int code, uint64_t addr);
+/* Safe point (run loop, before entering the guest): sigreturn requests,
+ * syscall restart, pending signals. */
+void sig_deliver(struct task *t);
+/* Is a signal deliverable now (pending, unblocked, host ones drained)? */
+int sig_deliverable(struct task *t);
+/* Called by the dispatcher after each handler: maps a host EINTR to the
+ * right restart code, records restart state and stops the engine if a
+ * signal must be delivered.  Returns the value to put in the registers. */
+long sig_syscall_exit(struct task *t, uint64_t nr, const char *name, const uint64_t *slots, long ret);
+
+/* The blocked mask (SIGKILL/SIGSTOP never blocked). */
+void sig_setmask(struct task *t, ksigset_t m);
+/* Install the host handlers; the guest inherits the host's ignored
+ * signals and blocked mask (called once the task exists). */
+int sig_host_init(struct task *t);
+/* Sleep, host signals arriving, until done() (checked with host signals
+ * drained) or the relative timeout (NULL: none): 1 if done, 0 on timeout. */
+struct timespec;
+int sig_wait(struct task *t, int (*done)(struct task *, void *), void *arg,
+	     const struct timespec *timeout);
+/* Move host-caught signals into the guest's pending set. */
+void sig_drain_host(struct task *t);
+/* Take a pending signal from set (lowest first): its number, or 0. */
+int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out);
+/* Make the host catch / ignore sig as the guest's action asks. */
+void sig_host_action(struct task *t, int sig);
+
+/* Guest-side marshalling with the ABI's layouts. */
+void sig_put_siginfo(struct task *t, uint8_t *buf, const struct ksiginfo *si);	/* 128 bytes */
+void sig_get_siginfo(struct task *t, const uint8_t *buf, struct ksiginfo *si);
+void sig_put_set(struct task *t, uint8_t *buf, ksigset_t s);	/* 8 bytes */
+ksigset_t sig_get_set(struct task *t, const uint8_t *buf);
+/* The stack pointer to build a frame below: the altstack top if the action
+ * has SA_ONSTACK and the task is not on it already, else sp. */
+uint64_t sig_frame_sp(struct task *t, uint64_t sp, const struct kaction *act);
+int sig_on_altstack(struct task *t, uint64_t sp);
+/* stack_t for uc_stack (sp = the interrupted stack pointer) / from it. */
+void sig_put_stack(struct task *t, uint8_t *buf, uint64_t sp);
+void sig_restore_stack(struct task *t, const uint8_t *buf, uint64_t sp);
+/* Run a kit helper from the sigcode page, [off, end), with one register
+ * holding a guest address: used to move vector/FP state.  0 or -EFAULT. */
+int sig_run_helper(struct task *t, uint64_t off, uint64_t end, int reg, uint64_t addr);
+
+/* Default action of sig. */
+enum { SIGACT_TERM, SIGACT_CORE, SIGACT_IGN, SIGACT_STOP, SIGACT_CONT };
+int sig_default(int sig);
+/* Die as Linux's default action for sig does; never returns. */
+void sig_die(struct task *t, int sig) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * Host signals into guest signals.  The kit catches every host signal the
+ * guest does not ignore, with SA_SIGINFO and without SA_RESTART, so that a
+ * blocking host call made for the guest returns EINTR and the dispatcher
+ * can decide restart per the guest's SA_RESTART.  The handler only records
+ * the signal and stops the engine (uc_emu_stop); guest code never runs
+ * from it.  The run loop drains the record into the guest's pending set at
+ * its next safe point (sig_deliver, sig_syscall_exit).
+ *
+ * A guest SIG_IGN is mirrored as a host SIG_IGN: the host then drops the
+ * signal as Linux would, and for SIGCHLD children are reaped as the guest
+ * asked.  Host-generated fault signals (the kit's own crashes) are never
+ * turned into guest signals: the handler puts SIG_DFL back and returns, so
+ * the fault repeats and kills the kit as it should.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include "ksig.h"
+
+static struct task *cur;
+static volatile uint64_t host_pend;	/* bit sig-1: caught, not yet drained */
+static struct hrec {
+	unsigned n;			/* records for this signal (RT: up to RTQ) */
+	struct ksiginfo si[RTQ];
+} hrec[CK_NSIG + 1];
+
+/* glibc keeps 32 and 33 for itself (NPTL); the kit cannot catch them. */
+static int host_catchable(int sig)
+{
+	return sig != SIGKILL && sig != SIGSTOP && (sig < 32 || sig >= SIGRTMIN);
+}
+
+static int is_fault(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
+
+static void on_host_signal(int sig, siginfo_t *hi, void *uc)
+{
+	if (is_fault(sig) && hi->si_code > 0) {
+		signal(sig, SIG_DFL);	/* the kit itself faulted */
+		return;
+	}
+	struct hrec *r = &hrec[sig];
+	if (r->n < (sig < 32 ? 1u : (unsigned)RTQ)) {
+		struct ksiginfo *k = &r->si[r->n++];
+		memset(k, 0, sizeof *k);
+		k->signo = sig;
+		k->code = hi->si_code;
+		k->errno_ = hi->si_errno;
+		k->pid = hi->si_pid;
+		k->uid = hi->si_uid;
+		if (sig == SIGCHLD) {
+			k->status = hi->si_status;
+			k->utime = hi->si_utime;
+			k->stime = hi->si_stime;
+		} else if (hi->si_code == SI_TIMER) {
+			k->tid = hi->si_timerid;
+			k->overrun = hi->si_overrun;
+			k->value = (uint64_t)(uintptr_t)hi->si_value.sival_ptr;
+		} else if (hi->si_code == SI_QUEUE || hi->si_code == SI_MESGQ || hi->si_code == SI_ASYNCIO)
+			k->value = (uint64_t)(uintptr_t)hi->si_value.sival_ptr;
+		else if (sig == SIGIO && hi->si_code > 0) {
+			k->band = hi->si_band;
+			k->fd = hi->si_fd;
+		}
+	}
+	__atomic_or_fetch(&host_pend, SIGBIT(sig), __ATOMIC_SEQ_CST);
+	if (cur && cur->uc)
+		uc_emu_stop(cur->uc);
+}
+
+void sig_host_action(struct task *t, int sig)
+{
+	if (!host_catchable(sig))
+		return;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	if (t->sig->act[sig].handler == (uint64_t)SIG_IGN)
+		sa.sa_handler = SIG_IGN;
+	else {
+		sa.sa_sigaction = on_host_signal;
+		sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: blocking calls see EINTR */
+		sigfillset(&sa.sa_mask);
+	}
+	sigaction(sig, &sa, NULL);
+}
+
+/* Called from task_init via sig_init's caller: the guest starts with the
+ * host's ignored signals ignored (they survive exec) and its mask blocked;
+ * the host itself then runs with nothing blocked. */
+int sig_host_init(struct task *t)
+{
+	cur = t;
+	sigset_t hostmask;
+	sigprocmask(SIG_SETMASK, NULL, &hostmask);
+	ksigset_t m = 0;
+	for (int sig = 1; sig <= CK_NSIG; sig++) {
+		if (!host_catchable(sig))
+			continue;
+		struct sigaction old;
+		if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			t->sig->act[sig].handler = (uint64_t)SIG_IGN;
+		if (sigismember(&hostmask, sig) == 1)
+			m |= SIGBIT(sig);
+		sig_host_action(t, sig);
+	}
+	sig_setmask(t, m);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	return 0;
+}
+
+void sig_drain_host(struct task *t)
+{
+	if (!__atomic_load_n(&host_pend, __ATOMIC_SEQ_CST))
+		return;
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	uint64_t p = host_pend;
+	host_pend = 0;
+	for (int sig = 1; sig <= CK_NSIG; sig++) {
+		if (!(p & SIGBIT(sig)))
+			continue;
+		for (unsigned i = 0; i < hrec[sig].n; i++)
+			sig_post(t, &hrec[sig].si[i]);
+		hrec[sig].n = 0;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Sleep until a host signal arrives or the timeout (relative, NULL: none)
+ * passes, without losing one that comes in between: host signals are
+ * blocked while done() is checked and ppoll unblocks them atomically.
+ * Returns 1 when done() said so, 0 on timeout. */
+int sig_wait(struct task *t, int (*done)(struct task *, void *), void *arg,
+	     const struct timespec *timeout)
+{
+	struct timespec end = { 0, 0 }, now, rem;
+	if (timeout) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		end.tv_sec = now.tv_sec + timeout->tv_sec;
+		end.tv_nsec = now.tv_nsec + timeout->tv_nsec;
+		if (end.tv_nsec >= 1000000000) {
+			end.tv_sec++;
+			end.tv_nsec -= 1000000000;
+		}
+	}
+	sigset_t all, old, none;
+	sigfillset(&all);
+	sigemptyset(&none);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	int r = 0;
+	for (;;) {
+		sig_drain_host(t);
+		if (done(t, arg)) {
+			r = 1;
+			break;
+		}
+		if (timeout) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			rem.tv_sec = end.tv_sec - now.tv_sec;
+			rem.tv_nsec = end.tv_nsec - now.tv_nsec;
+			if (rem.tv_nsec < 0) {
+				rem.tv_sec--;
+				rem.tv_nsec += 1000000000;
+			}
+			if (rem.tv_sec < 0)
+				break;
+		}
+		ppoll(NULL, 0, timeout ? &rem : NULL, &none);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r;
+}
