@@ -153,8 +153,9 @@ void ck_stage_table(struct ck_ctx *c)
 	for (int i = 0; i < c->nabi; i++) {
 		struct ck_abi *a = &c->abis[i];
 		for (int cli = 0; cli < 2; cli++) {
+			/* relative, so that its messages say arches/<arch>/...:LINE */
 			char *argv[] = { "bash", script, (char *)a->name, a->triplet,
-					 cli ? "--cli" : master, cli ? c->self : NULL, NULL };
+					 cli ? "--cli" : rel, cli ? c->self : NULL, NULL };
 			rc = ck_run(c->root, env, argv, &out);
 			int nd = ck_count_lines(out, " syscall ");
 			ck_line(out, NULL, line, sizeof line);
