@@ -42,6 +42,10 @@ step_4() {	# lesson 4 (and 5): the reference's hooks, descriptor and sigcode
 		[ -f "$f" ] && rename "$f" "$me/$(basename "$f")"
 	done
 	[ -f "$ROOT/sigcode/powerpc.S" ] && rename "$ROOT/sigcode/powerpc.S" "$T/sigcode/scratchppc.S"
+	# cases whose qemu reference is known to be unusable on powerpc
+	# (tests/compare.known, "ABI CASE ...") are so on its copy too
+	local k=$T/tests/compare.known
+	[ -f "$k" ] && sed -n 's/^powerpc\([[:space:]]\)/scratchppc\1/p' "$k" > "$k.add" && cat "$k.add" >> "$k" && rm -f "$k.add"
 	return 0
 }
 
