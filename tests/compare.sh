@@ -19,7 +19,8 @@
 # (differences by design) are SKIP; the reason is printed.
 #
 # ABIs: the arguments, else $ABIS (make passes it), else arches/*/arch.mk.
-# Outputs are kept in build/compare/<mode>/<abi>/<case>/ for inspection.
+# Outputs are kept in build/compare/<mode>/<abi>/<case>/ for inspection
+# ($CK_COMPARE_WORK instead, if set).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
@@ -44,7 +45,7 @@ abis=("$@")
 
 group=compare-runtime
 [ $mode = ref ] && group=compare-ref
-work=build/compare/$mode
+work=${CK_COMPARE_WORK:-build/compare/$mode}	# compatkit check keeps its own
 rm -rf "$work"; mkdir -p "$work"
 pass=0 fail=0 skip=0
 
