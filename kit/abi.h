@@ -151,6 +151,12 @@ struct abi {
 	/* which trap the backend reports as a syscall */
 	int syscall_intno;	/* UC_HOOK_INTR number, or -1 for an insn hook */
 	int syscall_insn;	/* UC_X86_INS_SYSCALL etc., or 0 */
+	/* Optional fast path for the dispatcher: the Unicorn ids of the
+	 * registers holding the syscall number and argument slots 0..5
+	 * (ptr_size wide, zero-extended).  When set, the dispatcher reads the
+	 * number and then only the slots the call uses, in one batch each,
+	 * instead of calling fetch_syscall_args.  All zero: not used. */
+	int syscall_regs[7];
 };
 
 extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */
