@@ -250,6 +250,8 @@ static void bench_abi(const struct bench *b, const struct abispec *a, struct row
 		row->ops = b->runs;
 		row->ratio = row->lane[LANE_QEMU].med_wall > 0 ?
 			row->lane[LANE_KIT].med_wall / row->lane[LANE_QEMU].med_wall : 0;
+		row->cpu_ratio = row->lane[LANE_QEMU].med_cpu > 0 ?
+			row->lane[LANE_KIT].med_cpu / row->lane[LANE_QEMU].med_cpu : 0;
 	}
 out:
 	free(ref.out);

@@ -42,6 +42,7 @@ struct row {
 	int reps, ops;
 	struct lane_stat lane[2];
 	double ratio;			/* median kit wall / median qemu wall */
+	double cpu_ratio;		/* the same for CPU time (user + sys) */
 };
 
 int run_once(char *const argv[], const char *outpath, struct run *r);
