@@ -335,6 +335,8 @@ int main(int argc, char **argv)
 	if (wanted("suite"))
 		suite_row(&o, &rows[nrow], abis, nabi), print_row(&rows[nrow++]);
 	int bad = print_summary(rows, nrow, maj, min);
+	if (o.tiny)
+		printf("benchrun: tiny run (-t): a check that outputs agree; its times mean nothing\n");
 	if (write_json(o.json, rows, nrow, &o, maj, min))
 		fprintf(stderr, "benchrun: cannot write %s: %s\n", o.json, strerror(errno));
 	else
