@@ -241,6 +241,12 @@ struct abi {
 	/* Re-execute the syscall just made: PC back to the trap instruction,
 	 * number and first-argument registers as they were on entry. */
 	void (*syscall_restart)(struct task *t, uint64_t nr, uint64_t arg0);
+	/* Optional fast path for the dispatcher: the Unicorn ids of the
+	 * registers holding the syscall number and argument slots 0..5
+	 * (ptr_size wide, zero-extended).  When set, the dispatcher reads the
+	 * number and then only the slots the call uses, in one batch each,
+	 * instead of calling fetch_syscall_args.  All zero: not used. */
+	int syscall_regs[7];
 };
 
 extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */

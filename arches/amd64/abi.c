@@ -39,6 +39,8 @@ const struct abi ck_abi_amd64 = {
 	.cpu_init = amd64_cpu_init,
 	.setregs = amd64_setregs,
 	.fetch_syscall_args = amd64_fetch_args,
+	.syscall_regs = { UC_X86_REG_RAX, UC_X86_REG_RDI, UC_X86_REG_RSI, UC_X86_REG_RDX,
+			  UC_X86_REG_R10, UC_X86_REG_R8, UC_X86_REG_R9 },	/* entry_64.S */
 	.set_syscall_retval = amd64_set_retval,
 	.get_pc = amd64_get_pc,
 	.set_pc = amd64_set_pc,

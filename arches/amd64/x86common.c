@@ -26,7 +26,11 @@ int x86_probe_hwcap(struct task *t)
 	uint64_t one = 1, zero = 0, edx = 0;
 	uc_reg_write(t->uc, UC_X86_REG_EAX, &one);
 	uc_reg_write(t->uc, UC_X86_REG_ECX, &zero);
-	uc_err e = uc_emu_start(t->uc, page, page + sizeof cpuid, 0, 1);
+	/* Stop at the end address, not with an instruction count: a count
+	 * makes Unicorn install a counting hook, and the next uc_emu_start
+	 * without one removes it and flushes the whole translation cache,
+	 * which clears (and so commits) its 1 GiB code buffer. */
+	uc_err e = uc_emu_start(t->uc, page, page + sizeof cpuid, 0, 0);
 	uc_reg_read(t->uc, UC_X86_REG_EDX, &edx);
 	vm_unmap(t->vm, page, VM_PAGE);
 	if (e != UC_ERR_OK)

@@ -39,6 +39,8 @@ const struct abi ck_abi_i386 = {
 	.cpu_init = i386_cpu_init,
 	.setregs = i386_setregs,
 	.fetch_syscall_args = i386_fetch_args,
+	.syscall_regs = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX,
+			  UC_X86_REG_ESI, UC_X86_REG_EDI, UC_X86_REG_EBP },	/* entry_32.S */
 	.set_syscall_retval = i386_set_retval,
 	.get_pc = i386_get_pc,
 	.set_pc = i386_set_pc,

@@ -60,6 +60,8 @@ const struct abi ck_abi_powerpc = {
 	.cpu_init = ppc32_cpu_init,
 	.setregs = ppc32_setregs,
 	.fetch_syscall_args = ppc_fetch_args,
+	.syscall_regs = { UC_PPC_REG_0, UC_PPC_REG_3, UC_PPC_REG_4, UC_PPC_REG_5,
+			  UC_PPC_REG_6, UC_PPC_REG_7, UC_PPC_REG_8 },	/* r0; r3..r8 */
 	.set_syscall_retval = ppc_set_retval,
 	.get_pc = ppc_get_pc,
 	.set_pc = ppc_set_pc,

@@ -49,6 +49,8 @@ void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 	.cpu_init = ppc64_cpu_init, \
 	.setregs = ppc64_setregs, \
 	.fetch_syscall_args = ppc_fetch_args, \
+	.syscall_regs = { UC_PPC_REG_0, UC_PPC_REG_3, UC_PPC_REG_4, UC_PPC_REG_5, \
+			  UC_PPC_REG_6, UC_PPC_REG_7, UC_PPC_REG_8 },	/* r0; r3..r8 */ \
 	.set_syscall_retval = ppc_set_retval, \
 	.get_pc = ppc_get_pc, \
 	.set_pc = ppc_set_pc, \

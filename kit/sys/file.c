@@ -59,6 +59,11 @@ static long rw(struct task *t, const uint64_t *a, int write_, int64_t off)
 	int n = guest_iov(t, a_ptr(t, a[1]), len, write_ ? VM_R : VM_W, v, 16);
 	if (n < 0)
 		return n;
+	/* One piece (the usual case): plain read/write, which the host kernel
+	 * serves without importing an iovec array (~100 ns less per call). */
+	if (n == 1 && off < 0)
+		return write_ ? HOST(write(fd, v[0].iov_base, v[0].iov_len))
+			      : HOST(read(fd, v[0].iov_base, v[0].iov_len));
 	if (off < 0)
 		return write_ ? HOST(writev(fd, v, n)) : HOST(readv(fd, v, n));
 	return write_ ? HOST(pwritev(fd, v, n, off)) : HOST(preadv(fd, v, n, off));
