@@ -22,6 +22,8 @@ static long sys_execveat(int dfd, const char *p, char *const av[], char *const e
 static void setup(void)
 {
 	helper = getenv("CK_EXEC_HELPER");
+	if (!helper)	/* the same ABI's helper, next to this build */
+		helper = tst_guest_path("exechelper");
 	if (!helper || helper[0] != '/')
 		tst_brk(TCONF, "CK_EXEC_HELPER is not set to an absolute path");
 	char tmp[4096];

@@ -48,6 +48,27 @@ static const char *name_of(int t)
 	return "T???";
 }
 
+const char *tst_guest_path(const char *name)
+{
+	static char path[4096 + 64];
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return NULL;
+	self[n] = 0;
+	/* .../ltp/<abi>/<test> -> .../guest/<abi>/<name> */
+	char *test = strrchr(self, '/');
+	if (!test)
+		return NULL;
+	*test = 0;
+	char *abi = strrchr(self, '/');
+	if (!abi || abi - self < 4 || strncmp(abi - 4, "/ltp", 4))
+		return NULL;
+	*(abi - 4) = 0;
+	snprintf(path, sizeof path, "%s/guest%s/%s", self, abi, name);
+	return access(path, X_OK) == 0 ? path : NULL;
+}
+
 const char *tst_strerrno(int err)
 {
 	/* a few buffers in turn: one message may name two errnos */

@@ -42,6 +42,9 @@ void tst_res_(const char *file, int line, int ttype, const char *fmt, ...)
 void tst_brk_(const char *file, int line, int ttype, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), noreturn));
 const char *tst_strerrno(int err);
+/* Absolute path of build/guest/<abi>/<name> for a test running as
+ * build/ltp/<abi>/<test> (found through /proc/self/exe), or NULL. */
+const char *tst_guest_path(const char *name);
 
 #define tst_res(ttype, ...) tst_res_(__FILE__, __LINE__, (ttype), __VA_ARGS__)
 #define tst_brk(ttype, ...) tst_brk_(__FILE__, __LINE__, (ttype), __VA_ARGS__)
