@@ -26,19 +26,26 @@ static void setreg(struct task *t, int r, uint64_t v)
 
 uint64_t amd64_fetch_args(struct task *t, uint64_t *slots)
 {
-	/* The CPU's SYSCALL puts the return address in rcx and rflags in r11
-	 * (and Linux returns them so); Unicorn's hook does not.  Here RIP is
-	 * still the syscall instruction (2 bytes). */
-	setreg(t, UC_X86_REG_RCX, reg(t, UC_X86_REG_RIP) + 2);
-	setreg(t, UC_X86_REG_R11, reg(t, UC_X86_REG_EFLAGS) | 0x200);
 	for (int i = 0; i < 6; i++)
 		slots[i] = reg(t, argregs[i]);
 	return reg(t, UC_X86_REG_RAX);
 }
 
+/* The CPU's SYSCALL puts the return address in rcx and rflags in r11 (and
+ * Linux returns them so); Unicorn's hook does not.  Here RIP is still the
+ * syscall instruction (2 bytes): Unicorn adds 2 after the hook.  Done with
+ * the result, so that the dispatcher's register fast path (which skips
+ * fetch_syscall_args) gets it too; batched, since every syscall pays it. */
 void amd64_set_retval(struct task *t, long ret)
 {
-	setreg(t, UC_X86_REG_RAX, (uint64_t)ret);
+	int rd[2] = { UC_X86_REG_RIP, UC_X86_REG_EFLAGS };
+	uint64_t rip = 0, fl = 0;
+	void *rp[2] = { &rip, &fl };
+	uc_reg_read_batch(t->uc, rd, rp, 2);
+	int wr[3] = { UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_R11 };
+	uint64_t v[3] = { (uint64_t)ret, rip + 2, fl | 0x200 };
+	void *wp[3] = { &v[0], &v[1], &v[2] };
+	uc_reg_write_batch(t->uc, wr, wp, 3);
 }
 
 uint64_t amd64_get_pc(struct task *t) { return reg(t, UC_X86_REG_RIP); }
