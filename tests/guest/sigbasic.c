@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 
 static volatile sig_atomic_t depth, maxdepth, count;
 static int rtvals[8], nrt;
@@ -72,6 +73,49 @@ static void block(int how, int sig)
 	sigprocmask(how, &m, NULL);
 }
 
+/* A signal sent by another process: a forked child kills its parent with
+ * SIGUSR1; the handler must see SI_USER and the child's pid. */
+static volatile sig_atomic_t child_sig, child_code, child_pid_ok;
+static volatile pid_t child_pid;
+
+static void on_child_sig(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	child_sig = sig;
+	child_code = si->si_code;
+	child_pid_ok = si->si_pid == child_pid;
+}
+
+static int from_child(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_child_sig;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR1, &sa, NULL);
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, &old);	/* no race with the child */
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return 2;
+	}
+	if (pid == 0)
+		_exit(kill(parent, SIGUSR1) == 0 ? 0 : 1);
+	child_pid = pid;
+	while (!child_sig)
+		sigsuspend(&old);
+	int st = 0;
+	waitpid(pid, &st, 0);
+	printf("kill from a forked child: signal %d, si_code SI_USER %s, si_pid is the child %s, child exit %d\n",
+	       (int)child_sig, child_code == SI_USER ? "yes" : "no", child_pid_ok ? "yes" : "no",
+	       WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -80,6 +124,8 @@ int main(int argc, char **argv)
 			raise(SIGTERM);
 		if (!strcmp(argv[1], "abrt"))
 			raise(SIGABRT);
+		if (!strcmp(argv[1], "child"))
+			return from_child();
 		if (!strcmp(argv[1], "ign")) {
 			raise(SIGCHLD);	/* default: ignored */
 			raise(SIGWINCH);
