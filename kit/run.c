@@ -53,8 +53,8 @@ static bool on_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 }
 
 /* One CPU engine for t's ABI with the kit's hooks (a task, or a new
- * thread of one). */
-int task_engine(struct task *t, char *err, size_t errlen)
+ * thread of one); tcg_buffer: the translation buffer size, 0 = Unicorn's. */
+int task_engine(struct task *t, uint32_t tcg_buffer, char *err, size_t errlen)
 {
 	const struct abi *a = t->abi;
 	uc_err e = uc_open(a->uc_arch, a->uc_mode, &t->uc);
@@ -62,6 +62,8 @@ int task_engine(struct task *t, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot open a CPU engine for %s: %s", a->name, uc_strerror(e));
 		return -1;
 	}
+	if (tcg_buffer)	/* before anything initialises the engine */
+		uc_ctl_set_tcg_buffer_size(t->uc, tcg_buffer);
 	if (a->uc_cpu_model >= 0 && (e = uc_ctl_set_cpu_model(t->uc, a->uc_cpu_model)) != UC_ERR_OK) {
 		snprintf(err, errlen, "cannot select CPU model %d: %s", a->uc_cpu_model, uc_strerror(e));
 		return -1;
@@ -80,7 +82,7 @@ int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
 	t->abi = a;
 	t->hwcap = a->hwcap;
 	t->hwcap2 = a->hwcap2;
-	if (task_engine(t, err, errlen))
+	if (task_engine(t, 0, err, errlen))
 		return -1;
 	uint64_t limit = a->ptr_size == 4 ? (1ULL << 32) : (1ULL << 47);
 	t->vm = vm_new(t->uc, limit, a->mmap_base);

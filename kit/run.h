@@ -12,8 +12,9 @@ struct run_opts {
 
 /* Open an engine for abi and an empty address space. */
 int task_init(struct task *t, const struct abi *a, char *err, size_t errlen);
-/* Open t's CPU engine (t->abi set) with the kit's hooks. */
-int task_engine(struct task *t, char *err, size_t errlen);
+/* Open t's CPU engine (t->abi set) with the kit's hooks; tcg_buffer is
+ * the translation buffer size (0: Unicorn's default). */
+int task_engine(struct task *t, uint32_t tcg_buffer, char *err, size_t errlen);
 void task_destroy(struct task *t);
 /* Load path, build the stack, set the entry registers. */
 int task_exec(struct task *t, int fd, const char *path, char *const argv[],

@@ -42,6 +42,7 @@ static uint32_t nlive = 1;	/* futex word: threads not yet gone (main included) *
 static struct task *leader;	/* the thread cmd_run started */
 static int ticking;
 
+#define THREAD_TCG_BUFFER (32u << 20)
 #define TICK_NS 10000000L	/* 10 ms: QEMU's and Linux's order of a time slice */
 
 static long futex(uint32_t *w, int op, uint32_t v)
@@ -119,7 +120,12 @@ void thread_before_run(struct task *t)
 		return;
 	uc_hook h;
 	if (uc_hook_add(t->uc, &h, UC_HOOK_BLOCK, on_block, t, 1, 0) == UC_ERR_OK) {
-		uc_ctl_flush_tb(t->uc);	/* code translated so far has no hook call */
+		/* Code translated so far has no hook call: drop it.  Range by
+		 * range, not uc_ctl_flush_tb, which zeroes the whole (1 GiB by
+		 * default) translation buffer. */
+		for (unsigned i = 0; i < t->vm->n; i++)
+			if (t->vm->r[i].prot & VM_X)
+				uc_ctl_remove_cache(t->uc, t->vm->r[i].start, t->vm->r[i].end);
 		t->block_hooked = 1;
 	}
 }
@@ -244,6 +250,7 @@ static const unsigned char *engine_bytes(const struct abi *a, const unsigned cha
 		uc_context *ctx;
 		if (uc_open(a->uc_arch, a->uc_mode, &e))
 			return NULL;
+		uc_ctl_set_tcg_buffer_size(e, 4u << 20);	/* never runs code: a small buffer to free */
 		if (a->uc_cpu_model >= 0)
 			uc_ctl_set_cpu_model(e, a->uc_cpu_model);
 		unsigned char *own = calloc(1, n);
@@ -323,7 +330,10 @@ long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	memcpy(c->exe, t->exe, sizeof c->exe);
 	char err[128];
 	long rc = -ENOMEM;
-	if (task_engine(c, err, sizeof err))
+	/* A thread's engine translates less than a whole program's: a
+	 * smaller code buffer than Unicorn's 1 GiB default, which every
+	 * translation flush zeroes. */
+	if (task_engine(c, THREAD_TCG_BUFFER, err, sizeof err))
 		goto fail;
 	if (vm_attach(t->vm, c->uc))
 		goto fail_engine;
