@@ -3,9 +3,14 @@
  * guest does not ignore, with SA_SIGINFO and without SA_RESTART, so that a
  * blocking host call made for the guest returns EINTR and the dispatcher
  * can decide restart per the guest's SA_RESTART.  The handler only records
- * the signal and stops the engine (uc_emu_stop); guest code never runs
- * from it.  The run loop drains the record into the guest's pending set at
- * its next safe point (sig_deliver, sig_syscall_exit).
+ * the signal and stops the engine of the guest thread this host thread
+ * runs (thread_ask_stop); guest code never runs from it.  The run loop
+ * drains the record at its next safe point (sig_deliver, sig_syscall_exit)
+ * into the pending set of a thread that does not block the signal
+ * (sig_post_process).  With several guest threads, the host thread that
+ * catches a process-directed signal is any of them; a thread-directed one
+ * between guest threads never comes here (kit/sys/signal.c posts it), and
+ * THREAD_KICK_SIG from the kit's own pid only wakes the thread.
  *
  * A guest SIG_IGN is mirrored as a host SIG_IGN: the host then drops the
  * signal as Linux would, and for SIGCHLD children are reaped as the guest

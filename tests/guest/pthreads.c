@@ -180,13 +180,15 @@ static void test_exit(void)
 	stop_waiter = 0;
 	pthread_t s, q;
 	pthread_create(&s, NULL, spinner, NULL);
+	while (!spins)	/* the spinner runs before the other thread starts */
+		sched_yield();
 	void *r;
 	pthread_create(&q, NULL, quitter, NULL);
 	pthread_join(q, &r);
 	printf("pthread_exit while another spins: %ld\n", (long)r);
 	stop_waiter = 1;
 	pthread_join(s, NULL);
-	printf("spinner stopped: %s\n", spins > 0 ? "it ran" : "never ran");
+	printf("spinner stopped: %s\n", spins > 0 ? "it ran" : "never ran");	/* (always: see above) */
 }
 
 /* 5: fork from a threaded process: only the caller exists in the child */
