@@ -247,6 +247,14 @@ struct abi {
 	 * number and then only the slots the call uses, in one batch each,
 	 * instead of calling fetch_syscall_args.  All zero: not used. */
 	int syscall_regs[7];
+
+	/* Threads (kit/thread.c).  clone(CLONE_VM|CLONE_THREAD): the new
+	 * thread's engine c holds a raw copy of the parent's CPU state taken
+	 * in its syscall trap; make c return 0 from that syscall, on stack sp
+	 * (0: the parent's) and, when settls, with tls as its thread pointer
+	 * (amd64 FS base, i386 a struct user_desc for the thread's own GDT,
+	 * ppc r2 / r13).  0 or -errno. */
+	int (*clone_child)(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 };
 
 extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */

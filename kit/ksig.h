@@ -67,7 +67,10 @@ struct kaction {
 #define RTQ 16	/* queued instances per real-time signal */
 
 struct sigstate {
-	struct kaction act[CK_NSIG + 1];
+	/* The actions: shared by the thread group (CLONE_SIGHAND), so act
+	 * points at the first thread's own_act.  Everything else is per thread. */
+	struct kaction *act;
+	struct kaction own_act[CK_NSIG + 1];
 	ksigset_t blocked, pending;
 	struct ksiginfo info[CK_NSIG + 1];	/* the pending instance (first) */
 	struct ksiginfo rtq[CK_NSIG + 1][RTQ];	/* further RT instances */
@@ -99,6 +102,10 @@ int sig_exec(struct task *t);
 
 /* Generate a signal for the task (kill, timers, faults, host signals). */
 void sig_post(struct task *t, const struct ksiginfo *si);
+/* A process-directed signal (kill from outside, sigqueue to the pid):
+ * goes to a thread that does not block it, t if t does not (Linux's
+ * complete_signal), and wakes that thread. */
+void sig_post_process(struct task *t, const struct ksiginfo *si);
 /* A CPU fault: unblocks and un-ignores the signal as Linux's force_sig. */
 void sig_post_fault(struct task *t, int sig, int code, uint64_t addr);
 /* Safe point (run loop, before entering the guest): sigreturn requests,

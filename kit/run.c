@@ -13,6 +13,7 @@
 #include "exec.h"
 #include "run.h"
 #include "ksig.h"
+#include "thread.h"
 #include "vm.h"
 
 static void on_syscall_insn(uc_engine *uc, void *user)
@@ -51,25 +52,20 @@ static bool on_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 	return false;
 }
 
-int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
+/* One CPU engine for t's ABI with the kit's hooks (a task, or a new
+ * thread of one); tcg_buffer: the translation buffer size, 0 = Unicorn's. */
+int task_engine(struct task *t, uint32_t tcg_buffer, char *err, size_t errlen)
 {
-	memset(t, 0, sizeof *t);
-	t->abi = a;
-	t->hwcap = a->hwcap;
-	t->hwcap2 = a->hwcap2;
+	const struct abi *a = t->abi;
 	uc_err e = uc_open(a->uc_arch, a->uc_mode, &t->uc);
 	if (e != UC_ERR_OK) {
 		snprintf(err, errlen, "cannot open a CPU engine for %s: %s", a->name, uc_strerror(e));
 		return -1;
 	}
+	if (tcg_buffer)	/* before anything initialises the engine */
+		uc_ctl_set_tcg_buffer_size(t->uc, tcg_buffer);
 	if (a->uc_cpu_model >= 0 && (e = uc_ctl_set_cpu_model(t->uc, a->uc_cpu_model)) != UC_ERR_OK) {
 		snprintf(err, errlen, "cannot select CPU model %d: %s", a->uc_cpu_model, uc_strerror(e));
-		return -1;
-	}
-	uint64_t limit = a->ptr_size == 4 ? (1ULL << 32) : (1ULL << 47);
-	t->vm = vm_new(t->uc, limit, a->mmap_base);
-	if (!t->vm) {
-		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	uc_hook h;
@@ -77,6 +73,23 @@ int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
 		uc_hook_add(t->uc, &h, UC_HOOK_INSN, on_syscall_insn, t, 1, 0, a->syscall_insn);
 	uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_intr, t, 1, 0);
 	uc_hook_add(t->uc, &h, UC_HOOK_MEM_INVALID, on_bad_mem, t, 1, 0);
+	return 0;
+}
+
+int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
+{
+	memset(t, 0, sizeof *t);
+	t->abi = a;
+	t->hwcap = a->hwcap;
+	t->hwcap2 = a->hwcap2;
+	if (task_engine(t, 0, err, errlen))
+		return -1;
+	uint64_t limit = a->ptr_size == 4 ? (1ULL << 32) : (1ULL << 47);
+	t->vm = vm_new(t->uc, limit, a->mmap_base);
+	if (!t->vm) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	/* signals: per-task state and the host handlers (kit/signal.h) */
 	if (sig_init(t) || sig_host_init(t)) {
 		snprintf(err, errlen, "out of memory");
@@ -153,19 +166,26 @@ static int fault_from_error(struct task *t, uc_err e)
 
 int task_run(struct task *t)
 {
+	thread_enter(t);	/* the engine lock: uncontended while single-threaded */
 	for (;;) {
 		t->stop = STOP_NONE;
 		sig_deliver(t);	/* safe point: sigreturn, restart, handlers */
 		uint64_t pc = t->abi->get_pc(t);
+		thread_before_run(t);
 		uc_err e = uc_emu_start(t->uc, pc, ~0ULL, 0, 0);
-		if (t->exiting)
-			return (t->exit_status & 0xff) << 8;
+		if (t->exiting) {
+			int st = thread_exit(t, t->exiting == 2);
+			if (st < 0)
+				return st;	/* a thread, not the process, ended */
+			return (st & 0xff) << 8;
+		}
 		if (e != UC_ERR_OK || t->stop == STOP_FAULT) {
 			int sig = e != UC_ERR_OK ? fault_from_error(t, e) : t->fault_sig;
 			if ((e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_READ_PROT ||
 			     e == UC_ERR_WRITE_PROT) && t->abi->mem_fault_pc)
 				t->abi->mem_fault_pc(t, t->fault_addr);
 			sig_post_fault(t, sig, t->fault_code, t->fault_addr);
-		}
+		} else if (thread_preempted())
+			thread_yield();	/* the tick: others wait for the lock */
 	}
 }

@@ -12,11 +12,15 @@ struct run_opts {
 
 /* Open an engine for abi and an empty address space. */
 int task_init(struct task *t, const struct abi *a, char *err, size_t errlen);
+/* Open t's CPU engine (t->abi set) with the kit's hooks; tcg_buffer is
+ * the translation buffer size (0: Unicorn's default). */
+int task_engine(struct task *t, uint32_t tcg_buffer, char *err, size_t errlen);
 void task_destroy(struct task *t);
 /* Load path, build the stack, set the entry registers. */
 int task_exec(struct task *t, int fd, const char *path, char *const argv[],
 	      char *const envp[], char *err, size_t errlen);
-/* Run until the guest exits; returns a wait(2)-style status. */
+/* Run until the guest exits; returns a wait(2)-style status (or -1 when
+ * t was a thread other than the last: kit/thread.h). */
 int task_run(struct task *t);
 /* The dispatcher: called by the engine hooks on a syscall trap. */
 void syscall_trap(struct task *t);

@@ -3,9 +3,14 @@
  * guest does not ignore, with SA_SIGINFO and without SA_RESTART, so that a
  * blocking host call made for the guest returns EINTR and the dispatcher
  * can decide restart per the guest's SA_RESTART.  The handler only records
- * the signal and stops the engine (uc_emu_stop); guest code never runs
- * from it.  The run loop drains the record into the guest's pending set at
- * its next safe point (sig_deliver, sig_syscall_exit).
+ * the signal and stops the engine of the guest thread this host thread
+ * runs (thread_ask_stop); guest code never runs from it.  The run loop
+ * drains the record at its next safe point (sig_deliver, sig_syscall_exit)
+ * into the pending set of a thread that does not block the signal
+ * (sig_post_process).  With several guest threads, the host thread that
+ * catches a process-directed signal is any of them; a thread-directed one
+ * between guest threads never comes here (kit/sys/signal.c posts it), and
+ * THREAD_KICK_SIG from the kit's own pid only wakes the thread.
  *
  * A guest SIG_IGN is mirrored as a host SIG_IGN: the host then drops the
  * signal as Linux would, and for SIGCHLD children are reaped as the guest
@@ -21,8 +26,8 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include "ksig.h"
+#include "thread.h"
 
-static struct task *cur;
 static volatile uint64_t host_pend;	/* bit sig-1: caught, not yet drained */
 static struct hrec {
 	unsigned n;			/* records for this signal (RT: up to RTQ) */
@@ -44,6 +49,14 @@ static void on_host_signal(int sig, siginfo_t *hi, void *uc)
 {
 	if (is_fault(sig) && hi->si_code > 0) {
 		signal(sig, SIG_DFL);	/* the kit itself faulted */
+		return;
+	}
+	struct task *self = ck_self;	/* the guest thread this host thread runs */
+	if (thread_is_kick(sig, hi->si_code, hi->si_pid)) {
+		/* Another guest thread posted a signal to this one: just leave
+		 * the blocking call (EINTR) and the engine for a safe point. */
+		if (self)
+			thread_ask_stop(self);
 		return;
 	}
 	struct hrec *r = &hrec[sig];
@@ -71,8 +84,8 @@ static void on_host_signal(int sig, siginfo_t *hi, void *uc)
 		}
 	}
 	__atomic_or_fetch(&host_pend, SIGBIT(sig), __ATOMIC_SEQ_CST);
-	if (cur && cur->uc)
-		uc_emu_stop(cur->uc);
+	if (self)
+		thread_ask_stop(self);
 }
 
 void sig_host_action(struct task *t, int sig)
@@ -81,8 +94,8 @@ void sig_host_action(struct task *t, int sig)
 		return;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	if (t->sig->act[sig].handler == (uint64_t)SIG_IGN)
-		sa.sa_handler = SIG_IGN;
+	if (t->sig->act[sig].handler == (uint64_t)SIG_IGN && sig != THREAD_KICK_SIG)
+		sa.sa_handler = SIG_IGN;	/* (the kick signal stays caught: kit/thread.h) */
 	else {
 		sa.sa_sigaction = on_host_signal;
 		sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: blocking calls see EINTR */
@@ -96,7 +109,6 @@ void sig_host_action(struct task *t, int sig)
  * the host itself then runs with nothing blocked. */
 int sig_host_init(struct task *t)
 {
-	cur = t;
 	sigset_t hostmask;
 	sigprocmask(SIG_SETMASK, NULL, &hostmask);
 	ksigset_t m = 0;
@@ -130,7 +142,7 @@ void sig_drain_host(struct task *t)
 		if (!(p & SIGBIT(sig)))
 			continue;
 		for (unsigned i = 0; i < hrec[sig].n; i++)
-			sig_post(t, &hrec[sig].si[i]);
+			sig_post_process(t, &hrec[sig].si[i]);
 		hrec[sig].n = 0;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -175,7 +187,9 @@ int sig_wait(struct task *t, int (*done)(struct task *, void *), void *arg,
 			if (rem.tv_sec < 0)
 				break;
 		}
+		thread_block_begin();	/* the engine lock is not held while asleep */
 		ppoll(NULL, 0, timeout ? &rem : NULL, &none);
+		thread_block_end();
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return r;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <sys/resource.h>
 #include "ksig.h"
+#include "thread.h"
 #include "vm.h"
 
 /* Default actions (signal(7); kernel/signal.c sig_kernel_*_mask). */
@@ -40,6 +41,8 @@ int sig_init(struct task *t)
 {
 	if (!t->sig && !(t->sig = calloc(1, sizeof *t->sig)))
 		return -ENOMEM;
+	if (!t->sig->act)
+		t->sig->act = t->sig->own_act;
 	t->sig->ss_flags = K_SS_DISABLE;
 	return 0;
 }
@@ -107,6 +110,21 @@ void sig_post(struct task *t, const struct ksiginfo *si)
 	}
 	s->info[sig] = *si;
 	s->pending |= SIGBIT(sig);
+}
+
+void sig_post_process(struct task *t, const struct ksiginfo *si)
+{
+	struct task *to = t, *o;
+	int sig = si->signo;
+	if (sig >= 1 && sig <= CK_NSIG && (t->sig->blocked & SIGBIT(sig)))
+		for (unsigned i = 0; (o = thread_at(i)); i++)
+			if (!(o->sig->blocked & SIGBIT(sig))) {
+				to = o;
+				break;
+			}
+	sig_post(to, si);
+	if (to != t)
+		thread_kick(to);
 }
 
 /* force_sig_fault(): a fault signal the guest blocks or ignores kills it. */
@@ -241,6 +259,7 @@ static void do_stop(struct task *t)
 void sig_deliver(struct task *t)
 {
 	struct sigstate *s = t->sig;
+	t->kicked = 0;	/* at a safe point: a kick has done its job */
 	if (s->sigreturn) {
 		int rt = s->sigreturn == 2;
 		s->sigreturn = 0;

@@ -33,7 +33,7 @@ struct task {
 	uc_engine *uc;
 	struct vm *vm;
 	int tid;
-	int exiting;		/* exit/exit_group called */
+	int exiting;		/* 1 exit, 2 exit_group called */
 	int exit_status;
 	uint64_t sigcode;	/* guest address of the sigcode page (0 = none) */
 	uint64_t tls_gdt;	/* arch private: e.g. i386 GDT base */
@@ -48,6 +48,12 @@ struct task {
 	uint64_t fault_addr;
 	int fault_code;		/* si_code */
 	struct sigstate *sig;	/* signal state (kit/signal.h) */
+	/* threads (kit/thread.h) */
+	uint64_t robust_head;	/* set_robust_list */
+	int kicked;		/* a kick was sent and not yet seen */
+	int in_host_call;	/* blocked in a host call, engine lock dropped */
+	int stop_asked;		/* leave the engine at the next block (kit/thread.c) */
+	int block_hooked;	/* the engine has that block hook */
 };
 
 /* Guest memory access: 0 on success, -EFAULT (Linux value) if any byte of

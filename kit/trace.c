@@ -89,11 +89,11 @@ void trace_syscall(struct task *t, uint64_t nr, const struct sysent *se,
 	char b[160];
 	if (!se) {
 		fprintf(f, "%5d syscall_%llu(%#llx, %#llx, %#llx) = -1 ENOSYS (unknown syscall number)\n",
-			(int)getpid(), (unsigned long long)nr, (unsigned long long)args[0],
+			(int)gettid(), (unsigned long long)nr, (unsigned long long)args[0],
 			(unsigned long long)args[1], (unsigned long long)args[2]);
 		return;
 	}
-	fprintf(f, "%5d %s(", (int)getpid(), se->name);
+	fprintf(f, "%5d %s(", (int)gettid(), se->name);
 	for (unsigned i = 0; i < se->nargs && i < 6; i++) {
 		if (se->args)
 			trace_format_arg(t, &se->args[i], args[i], b, sizeof b);

@@ -58,6 +58,12 @@ static int engine_map(struct vm *vm, const struct region *r)
 				uc_mem_unmap(vm->uc[i], r->start, r->end - r->start);
 			return -ENOMEM;
 		}
+	/* Executable memory (re)entered while several engines (threads)
+	 * share the space: an engine only notices code changed by its own
+	 * stores, so each drops what it translated from the range. */
+	if ((r->prot & VM_X) && vm->nuc > 1)
+		for (unsigned i = 0; i < vm->nuc; i++)
+			uc_ctl_remove_cache(vm->uc[i], r->start, r->end);
 	return 0;
 }
 

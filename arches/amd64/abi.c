@@ -19,6 +19,7 @@ extern const struct sigcode amd64_sigcode;
 int amd64_sendsig(struct task *t, const struct sigframe_req *r);
 int amd64_sigreturn(struct task *t, int rt);
 void amd64_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
+int amd64_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 
 const struct abi ck_abi_amd64 = {
 	.name = "amd64",
@@ -52,6 +53,7 @@ const struct abi ck_abi_amd64 = {
 	.sendsig = amd64_sendsig,
 	.sigreturn = amd64_sigreturn,
 	.syscall_restart = amd64_syscall_restart,
+	.clone_child = amd64_clone_child,
 	.syscall_insn = UC_X86_INS_SYSCALL,
 	.scan = &ck_scan_amd64,
 };

@@ -91,3 +91,22 @@ long linux_sys_arch_prctl(struct task *t, const uint64_t *a)
 		return -EINVAL;
 	}
 }
+
+/* A new thread (kit/thread.c; Linux's copy_thread): rax = 0, execution
+ * after the `syscall` (the trap left RIP on it; fetch_args put the return
+ * address in rcx), rsp = the new stack, CLONE_SETTLS = the FS base. */
+int amd64_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls)
+{
+	/* The copied context has RIP on the parent's `syscall` (2 bytes); the
+	 * child resumes after it, with rcx/r11 as the instruction leaves them. */
+	uint64_t rip = reg(c, UC_X86_REG_RIP) + 2;
+	setreg(c, UC_X86_REG_RAX, 0);
+	setreg(c, UC_X86_REG_RIP, rip);
+	setreg(c, UC_X86_REG_RCX, rip);
+	setreg(c, UC_X86_REG_R11, reg(c, UC_X86_REG_EFLAGS) | 0x200);
+	if (sp)
+		setreg(c, UC_X86_REG_RSP, sp);
+	if (settls)
+		setreg(c, UC_X86_REG_FS_BASE, tls);
+	return 0;
+}

@@ -19,6 +19,7 @@ extern const struct sigcode i386_sigcode;
 int i386_sendsig(struct task *t, const struct sigframe_req *r);
 int i386_sigreturn(struct task *t, int rt);
 void i386_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
+int i386_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 
 const struct abi ck_abi_i386 = {
 	.name = "i386",
@@ -53,4 +54,5 @@ const struct abi ck_abi_i386 = {
 	.sendsig = i386_sendsig,
 	.sigreturn = i386_sigreturn,
 	.syscall_restart = i386_syscall_restart,
+	.clone_child = i386_clone_child,
 };

@@ -41,9 +41,11 @@ static uint64_t desc(uint32_t base, uint32_t limit, unsigned type, int g, int db
 	       (uint64_t)(base >> 24) << 56;
 }
 
+/* Each thread has its own GDT page (its TLS entries differ); the first
+ * thread's is at GDT_ADDR, t->tls_gdt says where. */
 static uint64_t *gdt(struct task *t)
 {
-	return vm_host(t->vm, GDT_ADDR, GDT_ENTRIES * 8, 0);
+	return vm_host(t->vm, t->tls_gdt, GDT_ENTRIES * 8, 0);
 }
 
 /*
@@ -60,6 +62,7 @@ int i386_cpu_init(struct task *t)
 		return -1;
 	if (vm_map(t->vm, GDT_ADDR, VM_PAGE, VM_R, VMF_FIXED, -1, 0) < 0)
 		return -1;
+	t->tls_gdt = GDT_ADDR;
 	uint64_t *g = gdt(t);
 	g[KERNEL_DS >> 3] = desc(0, 0xfffff, 0x93, 1, 1, 1);	/* DPL 0 data, accessed */
 	g[USER_CS >> 3] = desc(0, 0xfffff, 0xfb, 1, 1, 1);	/* DPL 3 code exec/read */
@@ -123,21 +126,21 @@ uint64_t i386_get_sp(struct task *t) { return reg(t, UC_X86_REG_ESP); }
 /* struct user_desc (asm/ldt.h): entry_number, base_addr, limit, then a
  * word of bit fields: seg_32bit:1 contents:2 read_exec_only:1
  * limit_in_pages:1 seg_not_present:1 useable:1. */
-long linux_sys_set_thread_area(struct task *t, const uint64_t *a)
+static long set_tls_desc(struct task *t, uint64_t uaddr, int can_alloc)
 {
 	uint32_t u[4];
-	if (copyin(t, a[0], u, sizeof u))
+	if (copyin(t, uaddr, u, sizeof u))
 		return -EFAULT;
 	int32_t idx = (int32_t)u[0];
 	uint64_t *g = gdt(t);
-	if (idx == -1) {
+	if (idx == -1 && can_alloc) {
 		for (idx = TLS_MIN; idx <= TLS_MAX; idx++)
 			if (!(g[idx] >> 47 & 1))
 				break;
 		if (idx > TLS_MAX)
 			return -ESRCH;
 		u[0] = (uint32_t)idx;
-		if (copyout(t, &u[0], a[0], 4))
+		if (copyout(t, &u[0], uaddr, 4))
 			return -EFAULT;
 	}
 	if (idx < TLS_MIN || idx > TLS_MAX)
@@ -156,5 +159,37 @@ long linux_sys_set_thread_area(struct task *t, const uint64_t *a)
 	uint64_t gs = reg(t, UC_X86_REG_GS);
 	if ((gs >> 3) == (uint64_t)idx)
 		setreg(t, UC_X86_REG_GS, gs);
+	return 0;
+}
+
+long linux_sys_set_thread_area(struct task *t, const uint64_t *a)
+{
+	return set_tls_desc(t, a[0], 1);
+}
+
+/* A new thread (kit/thread.c; Linux's copy_thread): eax = 0 (EIP is past
+ * `int $0x80` already), esp = the new stack, a GDT page of its own (a copy
+ * of the parent's, so CS/SS/DS stay valid) and with CLONE_SETTLS the
+ * user_desc at tls put in it as do_set_thread_area(.., can_allocate 0)
+ * does.  %gs is reloaded from the new table. */
+int i386_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls)
+{
+	setreg(c, UC_X86_REG_EAX, 0);
+	if (sp)
+		setreg(c, UC_X86_REG_ESP, sp);
+	uint64_t page = vm_find_free(c->vm, VM_PAGE, c->vm->mmap_base);
+	if (!page || vm_map(c->vm, page, VM_PAGE, VM_R, VMF_FIXED, -1, 0) < 0)
+		return -ENOMEM;
+	memcpy(vm_host(c->vm, page, VM_PAGE, 0), gdt(parent), GDT_ENTRIES * 8);
+	c->tls_gdt = page;
+	uc_x86_mmr gdtr = { .base = page, .limit = GDT_ENTRIES * 8 - 1 };
+	if (uc_reg_write(c->uc, UC_X86_REG_GDTR, &gdtr) != UC_ERR_OK)
+		return -ENOMEM;
+	if (settls) {
+		long e = set_tls_desc(c, tls, 0);
+		if (e)
+			return (int)e;
+	}
+	setreg(c, UC_X86_REG_GS, reg(c, UC_X86_REG_GS));
 	return 0;
 }

@@ -28,6 +28,7 @@ int ppc32_sendsig(struct task *t, const struct sigframe_req *r);
 int ppc32_sigreturn(struct task *t, int rt);
 void ppc_mem_fault_pc(struct task *t, uint64_t addr);
 void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
+int ppc_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 
 const struct abi ck_abi_powerpc = {
 	.name = "powerpc",
@@ -74,4 +75,5 @@ const struct abi ck_abi_powerpc = {
 	.mem_fault_pc = ppc_mem_fault_pc,
 	.sigreturn = ppc32_sigreturn,
 	.syscall_restart = ppc_syscall_restart,
+	.clone_child = ppc_clone_child,
 };

@@ -28,6 +28,7 @@ int ppc64_sendsig(struct task *t, const struct sigframe_req *r);
 int ppc64_sigreturn(struct task *t, int rt);
 void ppc_mem_fault_pc(struct task *t, uint64_t addr);
 void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
+int ppc_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 
 /* Both ABIs run on Unicorn's only usable 64-bit CPU, the default POWER10
  * model (uc_ctl_set_cpu_model cannot select a 64-bit one in 2.1.1), and
@@ -61,6 +62,7 @@ void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 	.mem_fault_pc = ppc_mem_fault_pc, \
 	.sigreturn = ppc64_sigreturn, \
 	.syscall_restart = ppc_syscall_restart, \
+	.clone_child = ppc_clone_child, \
 	.syscall_intno = 8	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
 
 const struct abi ck_abi_powerpc64 = {

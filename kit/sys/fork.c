@@ -1,5 +1,5 @@
 /*
- * fork, vfork, clone and clone3 in their fork-like forms (no CLONE_VM).
+ * fork, vfork, clone and clone3: the fork-like forms here, threads (CLONE_THREAD) in kit/thread.c.
  *
  * A guest process is a host process: the kit forks itself inside the
  * syscall hook and the child carries on with a copy of the engine.  Guest
@@ -16,9 +16,11 @@
  * shared: a vfork child's stores are not seen by its parent (POSIX leaves
  * them undefined anyway).
  *
- * Not done here, refused with ENOSYS and a trace note: CLONE_VM (threads are
- * another part of the kit; glibc's clone3 -> clone fallback needs ENOSYS on
- * clone3, and glibc 2.36's pthread_create returns clone's errno), a new stack
+ * CLONE_THREAD (with CLONE_VM and CLONE_SIGHAND, as check_flags demands)
+ * makes a guest thread: kit/thread.c.
+ *
+ * Not done here, refused with ENOSYS and a trace note: CLONE_VM without
+ * CLONE_THREAD (a process sharing the parent's memory), a new stack
  * without CLONE_VM, CLONE_SETTLS without CLONE_VM (no arch hook to set the
  * child's thread pointer) and CLONE_CLEAR_SIGHAND (the guest's handler table
  * belongs to the signals code).
@@ -37,6 +39,7 @@
 #include "layout.h"
 #include "sys.h"
 #include "trace.h"
+#include "thread.h"
 
 extern FILE *trace_out;
 
@@ -119,8 +122,16 @@ static long do_clone(struct task *t, struct clone_req *r)
 	long e = check_flags(r);
 	if (e)
 		return e;
+	if (r->flags & CLONE_THREAD) {
+		/* A thread (kit/thread.c); clone3's stack is the lowest address
+		 * of the area (Linux adds stack_size), clone's the start. */
+		uint64_t sp = r->stack && !r->legacy ? r->stack + r->stack_size : r->stack;
+		if (r->flags & CLONE_VFORK)
+			return refuse(t, "CLONE_VFORK with CLONE_THREAD");
+		return thread_clone(t, r->flags, sp, r->parent_tid, r->child_tid, r->tls);
+	}
 	if (r->flags & CLONE_VM)
-		return refuse(t, "CLONE_VM (threads)");
+		return refuse(t, "CLONE_VM without CLONE_THREAD (a process sharing memory)");
 	if (r->flags & CLONE_SETTLS)
 		return refuse(t, "CLONE_SETTLS without CLONE_VM");
 	if (r->flags & CLONE_CLEAR_SIGHAND)
@@ -164,6 +175,7 @@ static long do_clone(struct task *t, struct clone_req *r)
 		/* The child: Linux's schedule_tail stores the TID for
 		 * CLONE_CHILD_SETTID and ignores a fault. */
 		t->tid = gettid();
+		thread_after_fork(t);	/* only the forking thread goes on */
 		if (r->flags & CLONE_CHILD_SETTID)
 			put_int(t, r->child_tid, t->tid);
 		t->clear_child_tid = (r->flags & CLONE_CHILD_CLEARTID) ? r->child_tid : 0;

@@ -17,7 +17,7 @@ SYS(exit)
 
 SYS(exit_group)
 {
-	t->exiting = 1;
+	t->exiting = 2;
 	t->exit_status = a_int(a[0]) & 0xff;
 	return 0;
 }
@@ -47,13 +47,6 @@ SYS(set_tid_address)
 {
 	t->clear_child_tid = a_ptr(t, a[0]);
 	return gettid();
-}
-
-/* The robust futex list only matters once threads exist; remember nothing
- * but accept it, as a single-threaded kernel task would. */
-SYS(set_robust_list)
-{
-	return a[1] == (uint64_t)(t->abi->ptr_size * 3) ? 0 : -EINVAL;
 }
 
 SYS(uname)

@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "ksig.h"
 #include "sysent.h"
+#include "thread.h"
 
 #define KSET_SIZE 8	/* the kernel's sigset_t: 64 signals on every ABI */
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
@@ -300,8 +301,38 @@ SYS(rt_sigtimedwait_time64) { return timedwait(t, a, "timespec64"); }
  * signal to the kit itself comes back through its host handler with the
  * sender's siginfo (si_pid, si_uid, si_code), as Linux fills it in. */
 SYS(kill) { return HOST(kill(a_int(a[0]), a_int(a[1]))); }
-SYS(tkill) { return HOST(syscall(SYS_tkill, a_int(a[0]), a_int(a[1]))); }
-SYS(tgkill) { return HOST(syscall(SYS_tgkill, a_int(a[0]), a_int(a[1]), a_int(a[2]))); }
+
+/* A thread-directed signal to one of the guest's own threads is posted by
+ * the kit (the host's TIDs are the guest's): the target gets it even if
+ * it is glibc's internal SIGCANCEL/SIGSETXID, which the host kit cannot
+ * catch, and is woken from a blocking call by a kick.  Anything else goes
+ * to the host. */
+static long own_thread_kill(struct task *t, int tgid, int tid, int sig)
+{
+	struct task *d = tgid == getpid() ? thread_find(tid) : NULL;
+	if (!d)
+		return 1;
+	if (sig < 0 || sig > CK_NSIG)
+		return -EINVAL;
+	if (sig) {
+		struct ksiginfo si = { .signo = sig, .code = K_SI_TKILL, .pid = getpid(), .uid = getuid() };
+		sig_post(d, &si);
+		thread_kick(d);	/* (no-op for the caller itself) */
+	}
+	return 0;
+}
+
+SYS(tkill)
+{
+	long r = own_thread_kill(t, getpid(), a_int(a[0]), a_int(a[1]));
+	return r <= 0 ? r : HOST(syscall(SYS_tkill, a_int(a[0]), a_int(a[1])));
+}
+
+SYS(tgkill)
+{
+	long r = own_thread_kill(t, a_int(a[0]), a_int(a[1]), a_int(a[2]));
+	return r <= 0 ? r : HOST(syscall(SYS_tgkill, a_int(a[0]), a_int(a[1]), a_int(a[2])));
+}
 
 SYS(rt_sigqueueinfo)
 {
@@ -315,7 +346,7 @@ SYS(rt_sigqueueinfo)
 	if (pid == getpid()) {
 		if (!valid_sig(sig))
 			return -EINVAL;
-		sig_post(t, &si);
+		sig_post_process(t, &si);
 		return 0;
 	}
 	/* Another process: Linux refuses si_code >= 0 (impersonating the

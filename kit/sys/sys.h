@@ -6,6 +6,7 @@
 #include <sys/uio.h>
 #include "task.h"
 #include "vm.h"
+#include "sys/blocking.h"	/* the engine lock around host calls that sleep */
 
 #define SYS(name) long linux_sys_##name(struct task *t, const uint64_t *a)
 /* A host call's result as a Linux syscall result (host errno == Linux's). */

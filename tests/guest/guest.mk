@@ -17,3 +17,4 @@ $(foreach a,$(ABIS),$(eval $(call guest_rules,$(a))))
 GUESTS := $(foreach a,$(ABIS),$(foreach n,$(GUEST_NAMES),$(B)/guest/$(a)/$(n) $(B)/guest/$(a)/$(n).dyn))
 .PHONY: guests
 guests: $(GUESTS)
+GUEST_LIBS_pthreads := -lpthread

@@ -1,0 +1,76 @@
+/*
+ * Guest threads (clone with CLONE_VM|CLONE_THREAD): one CPU engine and one
+ * host thread per guest thread, all over one address space (kit/vm.c).
+ *
+ * Unicorn's TCG never generates parallel code (atomics from two engines
+ * lose updates, and translated code is not invalidated across engines), so
+ * guest code runs serialised as under QEMU's single-threaded TCG: one lock
+ * (the "engine lock") is held while a thread runs guest code or touches kit
+ * state; it is dropped around every blocking host call (the BLOCKING()
+ * wrapper of kit/sys/sys.h) and handed on when the preemption tick asks.
+ * The lock is a ticket lock, so the hand-over is first come, first served.
+ * A single-threaded guest takes it once and never gives it up; the tick
+ * only runs while more than one thread exists.
+ */
+#ifndef CK_THREAD_H
+#define CK_THREAD_H
+
+#include <stdint.h>
+#include "task.h"
+
+/* The thread running this host thread's guest code (NULL outside). */
+extern __thread struct task *ck_self;
+
+/* Take / drop the engine lock (the caller is ck_self). */
+void thread_lock(void);
+void thread_unlock(void);
+/* More than one guest thread exists (the lock and the tick matter). */
+int thread_multi(void);
+/* Run loop: a preemption tick asked this thread to let others run. */
+int thread_preempted(void);
+/* Give the lock to every thread waiting for it, then take it again. */
+void thread_yield(void);
+
+/* Before each uc_emu_start.  Unicorn 2.1.1's uc_emu_stop from another
+ * host thread (or a signal handler) while the engine runs translated code
+ * sometimes leaves PC before instructions that already ran, which then run
+ * twice (measured: a counting loop stopped 1262 times gained 54).  A stop
+ * made from inside a hook is exact.  So once several threads exist every
+ * engine gets a block hook, and the tick and host signals only ask for a
+ * stop (t->stop_asked) that the hook then makes.  A single-threaded guest
+ * has no hook and no cost. */
+void thread_before_run(struct task *t);
+/* Ask t's engine to stop soon (any host thread, or a signal handler). */
+void thread_ask_stop(struct task *t);
+
+/* Start of task_run: the task becomes ck_self and takes the lock. */
+void thread_enter(struct task *t);
+/* CLONE_VM|CLONE_THREAD: a new guest thread sharing t's address space and
+ * signal actions, starting from t's registers as the abi's clone_child
+ * sets them.  Returns the new thread's TID or -errno. */
+long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
+		  uint64_t ctid, uint64_t tls);
+/* The guest thread t called exit(2) (group 0) or exit_group(2) (group 1):
+ * returns only for the last thread, with the status to exit with. */
+int thread_exit(struct task *t, int group);
+/* The child of a fork: only the forking thread is left. */
+void thread_after_fork(struct task *t);
+
+/* The thread with guest TID tid, or NULL. */
+struct task *thread_find(int tid);
+/* Each thread in turn (i from 0 while it returns non-NULL). */
+struct task *thread_at(unsigned i);
+/* Wake t from a blocking host call (a host signal it handles as a kick):
+ * it reaches a safe point and looks at its pending signals. */
+void thread_kick(struct task *t);
+/* Is this host signal the kick (kit/sighost.c asks)? */
+int thread_is_kick(int sig, int code, int pid);
+#define THREAD_KICK_SIG 64	/* SIGRTMAX; see thread_is_kick */
+
+/* Around a blocking host call made for the guest: drop the engine lock
+ * (and say so for the tick), then take it back.  No-ops outside a guest
+ * thread.  errno is kept. */
+void thread_block_begin(void);
+void thread_block_end(void);
+
+#endif
