@@ -387,9 +387,9 @@ long ev_wait(struct task *t, const ksigset_t *gmask, int zero_ends,
 	sigprocmask(SIG_BLOCK, &all, &normal);
 	long r;
 	for (;;) {
-		sig_drain_host(t);
+		int intr = sig_deliverable(t);	/* drains the host's first */
 		sigfd_sync(t);
-		if (t->sig->pending & ~t->sig->blocked) {
+		if (intr) {
 			/* what is ready now still counts (do_poll, ep_poll) */
 			r = call(arg, NULL);
 			if (r == 0 && !zero_ends)

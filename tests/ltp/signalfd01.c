@@ -128,6 +128,21 @@ static void run(unsigned int n)
 			tst_res(TFAIL, "still ready after the read");
 		else
 			tst_res(TPASS, "read SIGUSR2, no longer ready");
+		/* a signal that comes while the wait sleeps */
+		pid_t c = fork();
+		if (c < 0)
+			tst_brk(TBROK | TERRNO, "fork");
+		if (c == 0) {
+			usleep(50000);
+			kill(getppid(), SIGUSR2);
+			_exit(0);
+		}
+		e = epoll_wait(ep, &ev, 1, 5000);
+		tst_res(e == 1 && ev.events == EPOLLIN ? TPASS : TFAIL,
+			"SIGUSR2 sent during epoll_wait: %d event(s)", e);
+		waitpid(c, NULL, 0);
+		if (read(fd, &si, sizeof si) != sizeof si || si.ssi_pid != (unsigned)c)
+			tst_res(TFAIL | TERRNO, "read the child's SIGUSR2");
 		close(ep);
 		close(fd);
 		unblock(&m);
