@@ -132,6 +132,21 @@ int sig_wait(struct task *t, int (*done)(struct task *, void *), void *arg,
 void sig_drain_host(struct task *t);
 /* Take a pending signal from set (lowest first): its number, or 0. */
 int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out);
+/* The signals pending for the task, whether blocked or not (host ones
+ * drained first): what sigpending and signalfd look at. */
+ksigset_t sig_pending(struct task *t);
+/* A wait with a temporary blocked mask (sigsuspend, ppoll, pselect6,
+ * epoll_pwait): sig_mask_temp saves the mask and sets m; at the end of the
+ * wait sig_mask_restore_unless puts the old one back, unless the wait was
+ * interrupted by a signal about to be delivered: then the handler runs
+ * under m and its frame carries the old mask (Linux's set_user_sigmask and
+ * restore_saved_sigmask_unless). */
+void sig_mask_temp(struct task *t, ksigset_t m);
+void sig_mask_restore_unless(struct task *t, int interrupted);
+/* Which member of siginfo's union is live for (signo, code): Linux's
+ * siginfo_layout(), used by the siginfo and signalfd_siginfo writers. */
+enum { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS };
+int sig_info_layout(int sig, int code);
 /* Make the host catch / ignore sig as the guest's action asks. */
 void sig_host_action(struct task *t, int sig);
 

@@ -23,8 +23,7 @@ static uint64_t get(struct task *t, const struct layout *l, const uint8_t *buf, 
 }
 
 /* Which union member of siginfo is live: Linux's siginfo_layout(). */
-enum { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS };
-static int silayout(int sig, int code)
+int sig_info_layout(int sig, int code)
 {
 	if (code > 0 && code < K_SI_KERNEL) {
 		switch (sig) {
@@ -55,7 +54,7 @@ void sig_put_siginfo(struct task *t, uint8_t *buf, const struct ksiginfo *si)
 	put(t, l, buf, "si_signo", (uint64_t)si->signo);
 	put(t, l, buf, "si_errno", (uint64_t)si->errno_);
 	put(t, l, buf, "si_code", (uint64_t)si->code);
-	switch (silayout(si->signo, si->code)) {
+	switch (sig_info_layout(si->signo, si->code)) {
 	case SIL_FAULT:
 		put(t, l, buf, "si_addr", si->addr);
 		break;

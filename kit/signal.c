@@ -165,6 +165,29 @@ int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out)
 	return sig;
 }
 
+ksigset_t sig_pending(struct task *t)
+{
+	sig_drain_host(t);
+	return t->sig->pending;
+}
+
+void sig_mask_temp(struct task *t, ksigset_t m)
+{
+	struct sigstate *s = t->sig;
+	s->saved = s->blocked;
+	s->have_saved = 1;
+	sig_setmask(t, m);
+}
+
+void sig_mask_restore_unless(struct task *t, int interrupted)
+{
+	struct sigstate *s = t->sig;
+	if (interrupted || !s->have_saved)
+		return;	/* sig_deliver restores it (or the frame carries it) */
+	sig_setmask(t, s->saved);
+	s->have_saved = 0;
+}
+
 int sig_deliverable(struct task *t)
 {
 	sig_drain_host(t);

@@ -1,11 +1,12 @@
-/* Event descriptors: epoll, eventfd, timerfd, signalfd, inotify, memfd.
- * Every one is a host descriptor of the same kind; the kit translates the
- * structures (epoll_event, itimerspec, sigset_t) and, for big-endian
- * guests, the records read from them (see ev_fd_rw). */
+/* Event descriptors: epoll, eventfd, timerfd, inotify, memfd.  Every one
+ * is a host descriptor of the same kind; the kit translates the structures
+ * (epoll_event, itimerspec) and, for big-endian guests, the records read
+ * from them (see ev_fd_rw).  signalfd is the kit's own: sigfd.c. */
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -56,35 +57,75 @@ SYS(epoll_ctl)
 	return HOST(epoll_ctl(epfd, op, fd, &ev));
 }
 
+/* The host wait of epoll_wait & co: epoll_pwait2 with a deadline, so a
+ * wait that ev_wait resumes after a host signal keeps its end time. */
+struct epw {
+	int epfd, n, forever;
+	struct epoll_event *ev;
+	struct timespec end;	/* CLOCK_MONOTONIC */
+};
+
+static long epw_call(void *arg, const sigset_t *hostmask)
+{
+	struct epw *w = arg;
+	struct timespec left = { 0, 0 }, *lp = &left;
+	if (hostmask && w->forever)
+		lp = NULL;
+	else if (hostmask) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left.tv_sec = w->end.tv_sec - now.tv_sec;
+		left.tv_nsec = w->end.tv_nsec - now.tv_nsec;
+		if (left.tv_nsec < 0) {
+			left.tv_sec--;
+			left.tv_nsec += 1000000000L;
+		}
+		if (left.tv_sec < 0)
+			left.tv_sec = left.tv_nsec = 0;
+	}
+	long r = HOST(syscall(SYS_epoll_pwait2, w->epfd, w->ev, w->n, lp, hostmask, 8));
+	if (r == -ENOSYS)	/* a host kernel before 5.11: milliseconds, rounded up */
+		r = HOST(epoll_pwait(w->epfd, w->ev, w->n,
+				     lp ? (int)(lp->tv_sec * 1000 + (lp->tv_nsec + 999999) / 1000000) : -1,
+				     hostmask));
+	return r;
+}
+
 /* The kernel's EP_MAX_EVENTS; the kit takes at most EV_BATCH per call
- * (fewer ready events than asked is always a valid answer). */
+ * (fewer ready events than asked is always a valid answer).  The timeout
+ * is ms (negative: none) or, for epoll_pwait2, *ts (NULL: none). */
 #define EV_BATCH 256
 static long do_epoll_wait(struct task *t, const uint64_t *a, int ms, const struct timespec *ts,
 			  uint64_t sigmask, uint64_t sigsize)
 {
+	/* do_epoll_pwait: the sigmask is taken before anything else is checked */
+	uint64_t m;
+	if (sigmask) {
+		long e = ev_get_sigset(t, sigmask, sigsize, &m);
+		if (e)
+			return e;
+	}
 	int epfd = a_int(a[0]), max = a_int(a[2]);
-	EV_CHECK_FD(epfd);
 	const struct layout *l = layout_get(t->abi, "epoll_event");
 	if (!l)
 		return -ENOSYS;
 	if (max <= 0 || (uint64_t)max > INT_MAX / l->size)
 		return -EINVAL;
-	if (sigmask) {
-		uint64_t m;
-		long e = ev_get_sigset(t, sigmask, sigsize, &m);
-		if (e)
-			return e;
-		/* The guest's signal mask is the signal code's business (it is
-		 * emulated, not the host thread's); the wait itself runs with
-		 * the host mask unchanged. */
-	}
+	EV_CHECK_FD(epfd);
 	struct epoll_event ev[EV_BATCH];
-	int n = max < EV_BATCH ? max : EV_BATCH;
-	long r;
+	struct epw w = { .epfd = epfd, .n = max < EV_BATCH ? max : EV_BATCH, .ev = ev };
+	struct timespec len = { ms / 1000, (ms % 1000) * 1000000L };
 	if (ts)
-		r = HOST(syscall(SYS_epoll_pwait2, epfd, ev, n, ts, NULL, 8));
-	else
-		r = HOST(epoll_wait(epfd, ev, n, ms));
+		len = *ts;
+	w.forever = ts ? 0 : ms < 0;
+	clock_gettime(CLOCK_MONOTONIC, &w.end);
+	w.end.tv_sec += len.tv_sec;
+	if ((w.end.tv_nsec += len.tv_nsec) >= 1000000000L) {
+		w.end.tv_sec++;
+		w.end.tv_nsec -= 1000000000L;
+	}
+	int zero = !w.forever && !len.tv_sec && !len.tv_nsec;
+	long r = ev_wait(t, sigmask ? &m : NULL, zero, epw_call, &w);
 	if (r <= 0)
 		return r;
 	uint8_t raw[16];
@@ -185,35 +226,6 @@ SYS(timerfd_settime) { return tfd_settime(t, a, t->abi->ptr_size); }
 SYS(timerfd_settime64) { return tfd_settime(t, a, 8); }
 SYS(timerfd_gettime) { return tfd_gettime(t, a, t->abi->ptr_size); }
 SYS(timerfd_gettime64) { return tfd_gettime(t, a, 8); }
-
-/* ---- signalfd ----
- * A host signalfd with the guest's mask.  Signal numbers are the same on
- * every ABI here.  It sees the signals the host delivers to the kit's
- * thread; how guest-raised signals and guest signal masks reach the host
- * is the signal code's business (a guest that blocks a signal in its
- * emulated mask must also keep the host from handling it for the
- * descriptor to report it). */
-SYS(signalfd4)
-{
-	int fd = a_int(a[0]);
-	if (fd != -1)
-		EV_CHECK_FD(fd);
-	long fl = ev_flags(t->abi, a_int(a[3]), 0);
-	if (fl < 0)
-		return fl;
-	uint64_t mask;
-	long e = ev_get_sigset(t, a[1], a_ptr(t, a[2]), &mask);
-	if (e)
-		return e;
-	return fd == -1 ? ev_new_fd(HOST(syscall(SYS_signalfd4, -1, &mask, 8, (int)fl)))
-			: HOST(syscall(SYS_signalfd4, fd, &mask, 8, (int)fl));
-}
-
-SYS(signalfd)
-{
-	uint64_t b[4] = { a[0], a[1], a[2], 0 };
-	return linux_sys_signalfd4(t, b);
-}
 
 /* ---- inotify ---- */
 

@@ -1,8 +1,8 @@
 /* Records of event descriptors for big-endian guests.  eventfd and timerfd
- * transfer one host-endian u64, signalfd reads struct signalfd_siginfo and
- * inotify reads struct inotify_event + name: the same layout on every ABI,
- * so a little-endian guest reads them unchanged, a big-endian one needs
- * each field swapped.  The kind is told from the host: such descriptors are
+ * transfer one host-endian u64, inotify reads struct inotify_event + name:
+ * the same layout on every ABI, so a little-endian guest reads them
+ * unchanged, a big-endian one needs each field swapped (signalfds are the
+ * kit's own, sigfd.c, and written in the guest's order there).  The kind is told from the host: such descriptors are
  * anonymous inodes (no S_IFMT bits) named "anon_inode:[eventfd]" etc. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 #include "evsys.h"
 #include "layout.h"
 
-enum { K_NONE, K_U64, K_SIGNALFD, K_INOTIFY };
+enum { K_NONE, K_U64, K_INOTIFY };
 
 static int fd_kind(int fd)
 {
@@ -27,8 +27,6 @@ static int fd_kind(int fd)
 	name[n] = 0;
 	if (!strcmp(name, "anon_inode:[eventfd]") || !strcmp(name, "anon_inode:[timerfd]"))
 		return K_U64;
-	if (!strcmp(name, "anon_inode:[signalfd]"))
-		return K_SIGNALFD;
 	if (!strcmp(name, "anon_inode:inotify"))
 		return K_INOTIFY;
 	return K_NONE;
@@ -52,6 +50,9 @@ static void rec_to_guest(const struct abi *a, const struct layout *l, uint8_t *r
 
 int ev_fd_rw(struct task *t, int fd, uint64_t buf, uint64_t len, int write_, long *ret)
 {
+	/* signalfds are the kit's own (sigfd.c), on every ABI */
+	if (sigfd_count && sigfd_rw(t, fd, buf, len, write_, ret))
+		return 1;
 	if (!t->abi->big_endian)
 		return 0;
 	int k = fd_kind(fd);
@@ -82,8 +83,8 @@ int ev_fd_rw(struct task *t, int fd, uint64_t buf, uint64_t len, int write_, lon
 		return 1;
 	}
 	if (write_)
-		return 0;	/* signalfd and inotify refuse writes themselves */
-	const struct layout *l = layout_get(t->abi, k == K_SIGNALFD ? "signalfd_siginfo" : "inotify_event");
+		return 0;	/* inotify refuses writes itself */
+	const struct layout *l = layout_get(t->abi, "inotify_event");
 	if (!l || l->size > 256) {
 		*ret = -ENOSYS;
 		return 1;

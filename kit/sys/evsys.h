@@ -40,6 +40,28 @@ int sockopt_to_guest(const struct abi *a, int v);
  * call, 0 to let the caller do a plain transfer. */
 int ev_fd_rw(struct task *t, int fd, uint64_t buf, uint64_t len, int write_, long *ret);
 
+/* signalfd (sigfd.c): the guest's signalfds are host pipes the kit
+ * serves.  sigfd_rw handles read/write of one (1, *ret set) or returns 0;
+ * sigfd_sync makes their readiness match the pending signals before a
+ * host wait.  sigfd_count is 0 while the guest has none. */
+extern unsigned sigfd_count;
+int sigfd_rw(struct task *t, int fd, uint64_t buf, uint64_t len, int write_, long *ret);
+void sigfd_sync(struct task *t);
+
+/* An interruptible wait of the poll/select/epoll family, as Linux's: the
+ * guest's sigmask argument (NULL: none) is in force during the wait; it
+ * ends with -EINTR once a signal the guest does not block is pending
+ * (after a last look at what is ready; zero_ends: a nothing-ready answer
+ * then stays 0, epoll's rule for a zero timeout), while host signals the
+ * guest blocks only re-sync signalfd readiness and the wait goes on.
+ * call(arg, hostmask) is the host wait: with hostmask it may sleep, with
+ * those host signals unblocked atomically (ppoll/epoll_pwait2's sigmask),
+ * and returns -EINTR when one came; with NULL it must not sleep.  On
+ * -EINTR the timeout it keeps in arg must already be the time left. */
+#include <signal.h>
+long ev_wait(struct task *t, const uint64_t *gmask, int zero_ends,
+	     long (*call)(void *arg, const sigset_t *hostmask), void *arg);
+
 /* Handlers the multiplexers (socketcall, ipc) call. */
 #define EV_DECL(n) long linux_sys_##n(struct task *t, const uint64_t *a)
 EV_DECL(socket); EV_DECL(bind); EV_DECL(connect); EV_DECL(listen); EV_DECL(accept);

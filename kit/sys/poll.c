@@ -27,21 +27,33 @@ static uint64_t max_fds(void)
 	return m;
 }
 
-/* Host ppoll; the kernel updates *ts with the time left. */
-static long host_poll(struct pollfd *p, uint64_t n, struct timespec *ts)
+/* The host wait: ppoll, which updates *ts with the time left, so a wait
+ * ev_wait resumes after a host signal keeps its end time. */
+struct hpoll {
+	struct pollfd *p;
+	uint64_t n;
+	struct timespec *ts;	/* NULL: no timeout */
+};
+
+static long hpoll_call(void *arg, const sigset_t *hostmask)
 {
-	return HOST(syscall(SYS_ppoll, p, (unsigned long)n, ts, NULL, 8));
+	struct hpoll *h = arg;
+	struct timespec zero = { 0, 0 };
+	return HOST(syscall(SYS_ppoll, h->p, (unsigned long)h->n, hostmask ? h->ts : &zero,
+			    hostmask, 8));
 }
 
-static long check_sigmask(struct task *t, uint64_t addr, uint64_t size)
+/* All the poll and select calls wait here (gmask: ppoll's or pselect6's
+ * sigmask argument, NULL if none; see ev_wait). */
+static long host_poll(struct task *t, struct pollfd *p, uint64_t n, struct timespec *ts,
+		      const uint64_t *gmask)
 {
-	uint64_t m;
-	/* Validated only: the guest's mask is emulated by the signal code,
-	 * the host wait keeps the kit's mask (see evfd.c, signalfd). */
-	return addr ? ev_get_sigset(t, addr, size, &m) : 0;
+	struct hpoll h = { p, n, ts };
+	return ev_wait(t, gmask, 0, hpoll_call, &h);
 }
 
-static long do_poll(struct task *t, uint64_t ufds, uint64_t nfds, struct timespec *ts)
+static long do_poll(struct task *t, uint64_t ufds, uint64_t nfds, struct timespec *ts,
+		    const uint64_t *gmask)
 {
 	if (nfds > max_fds())
 		return -EINVAL;
@@ -70,7 +82,7 @@ static long do_poll(struct task *t, uint64_t ufds, uint64_t nfds, struct timespe
 	for (uint64_t i = 0; i < nfds; i++)
 		if (p[i].fd == -2)
 			p[i].fd = -1;
-	r = host_poll(p, nfds, ts);
+	r = host_poll(t, p, nfds, ts, gmask);
 	if (r < 0)
 		goto out;
 	for (uint64_t i = 0; i < nfds; i++) {
@@ -94,7 +106,7 @@ SYS(poll)
 {
 	int ms = a_int(a[2]);
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	return do_poll(t, a[0], (uint32_t)a[1], ms < 0 ? NULL : &ts);
+	return do_poll(t, a[0], (uint32_t)a[1], ms < 0 ? NULL : &ts, NULL);
 }
 
 static long ppoll_common(struct task *t, const uint64_t *a, unsigned w)
@@ -103,11 +115,14 @@ static long ppoll_common(struct task *t, const uint64_t *a, unsigned w)
 	long e;
 	if (a[2] && (e = ev_get_ts(t, a[2], w, &ts, 1)))
 		return e;
-	if ((e = check_sigmask(t, a[3], a_ptr(t, a[4]))))
+	uint64_t m;
+	if (a[3] && (e = ev_get_sigset(t, a[3], a_ptr(t, a[4]), &m)))
 		return e;
-	long r = do_poll(t, a[0], (uint32_t)a[1], a[2] ? &ts : NULL);
-	if (a[2] && r >= 0)
-		ev_put_ts(t, a[2], w, &ts);	/* time left; a failed store is ignored, as in Linux */
+	long r = do_poll(t, a[0], (uint32_t)a[1], a[2] ? &ts : NULL, a[3] ? &m : NULL);
+	/* time left, also when interrupted (poll_select_finish); a failed
+	 * store is ignored, as in Linux */
+	if (a[2] && (r >= 0 || r == -EINTR))
+		ev_put_ts(t, a[2], w, &ts);
 	return r;
 }
 
@@ -121,7 +136,8 @@ SYS(ppoll_time64) { return ppoll_common(t, a, 8); }
 #define EX_SET  (POLLPRI)
 
 /* sets: in, out, ex guest addresses (0 = none); ts NULL = forever. */
-static long do_select(struct task *t, int64_t n, const uint64_t sets[3], struct timespec *ts)
+static long do_select(struct task *t, int64_t n, const uint64_t sets[3], struct timespec *ts,
+		      const uint64_t *gmask)
 {
 	if (n < 0)
 		return -EINVAL;
@@ -168,7 +184,7 @@ static long do_select(struct task *t, int64_t n, const uint64_t sets[3], struct 
 		which[np] = in;
 		np++;
 	}
-	r = host_poll(p, np, ts);
+	r = host_poll(t, p, np, ts, gmask);
 	if (r < 0)
 		goto out;
 	for (int s = 0; s < 3; s++)
@@ -220,8 +236,8 @@ static long select_tv(struct task *t, int64_t n, const uint64_t sets[3], uint64_
 		ts.tv_nsec = raw.tv_nsec % 1000000 * 1000;
 		tsp = &ts;
 	}
-	long r = do_select(t, n, sets, tsp);
-	if (tv && r >= 0) {
+	long r = do_select(t, n, sets, tsp, NULL);
+	if (tv && (r >= 0 || r == -EINTR)) {
 		struct timespec left = { ts.tv_sec, ts.tv_nsec / 1000 };
 		ev_put_ts(t, tv, w, &left);
 	}
@@ -254,6 +270,8 @@ static long pselect_common(struct task *t, const uint64_t *a, unsigned w)
 {
 	uint64_t sets[3] = { a_ptr(t, a[1]), a_ptr(t, a[2]), a_ptr(t, a[3]) };
 	struct timespec ts;
+	uint64_t m = 0;
+	int have_m = 0;
 	long e;
 	if (a[4] && (e = ev_get_ts(t, a[4], w, &ts, 1)))
 		return e;
@@ -263,11 +281,13 @@ static long pselect_common(struct task *t, const uint64_t *a, unsigned w)
 		uint8_t raw[16];
 		if (copyin(t, a[5], raw, 2 * pw))
 			return -EFAULT;
-		if ((e = check_sigmask(t, abi_load(t->abi, raw, pw), abi_load(t->abi, raw + pw, pw))))
+		uint64_t addr = abi_load(t->abi, raw, pw);
+		if (addr && (e = ev_get_sigset(t, addr, abi_load(t->abi, raw + pw, pw), &m)))
 			return e;
+		have_m = addr != 0;
 	}
-	long r = do_select(t, a_int(a[0]), sets, a[4] ? &ts : NULL);
-	if (a[4] && r >= 0)
+	long r = do_select(t, a_int(a[0]), sets, a[4] ? &ts : NULL, have_m ? &m : NULL);
+	if (a[4] && (r >= 0 || r == -EINTR))
 		ev_put_ts(t, a[4], w, &ts);
 	return r;
 }

@@ -194,16 +194,14 @@ SYS(rt_sigpending)
 {
 	if (a[1] > KSET_SIZE)
 		return -EINVAL;
-	sig_drain_host(t);
 	uint8_t b[KSET_SIZE];
-	sig_put_set(t, b, t->sig->pending & t->sig->blocked);
+	sig_put_set(t, b, sig_pending(t) & t->sig->blocked);
 	return copyout(t, b, a[0], a[1]) ? -EFAULT : 0;
 }
 
 SYS(sigpending)
 {
-	sig_drain_host(t);
-	return put_old(t, a[0], t->sig->pending & t->sig->blocked);
+	return put_old(t, a[0], sig_pending(t) & t->sig->blocked);
 }
 
 static int any_deliverable(struct task *t, void *arg)
@@ -215,10 +213,7 @@ static int any_deliverable(struct task *t, void *arg)
  * old mask (have_saved), so it comes back on sigreturn. */
 static long suspend(struct task *t, ksigset_t m)
 {
-	struct sigstate *s = t->sig;
-	s->saved = s->blocked;
-	s->have_saved = 1;
-	sig_setmask(t, m);
+	sig_mask_temp(t, m);
 	sig_wait(t, any_deliverable, NULL, NULL);
 	return -ERESTARTNOHAND;
 }
