@@ -189,13 +189,13 @@ static void suite_abi(struct ck_ctx *c, const struct manifest *m, char **cases, 
 		char w[300];
 		why(out, abi, cases[i], w, sizeof w);
 		if (!judge[0])
-			ck_detail(it, "%s: compatkit suite reported no result for it", cases[i]);
+			ck_detail(it, "%s: %s: compatkit suite reported no result for it", abi, cases[i]);
 		else if (!strcmp(result, "missing"))
-			ck_detail(it, "%s: build/ltp/%s/%s was not built%s%s", cases[i], abi, cases[i], build_err[0] ? ": " : "",
+			ck_detail(it, "%s: %s: build/ltp/%s/%s was not built%s%s", abi, cases[i], abi, cases[i], build_err[0] ? ": " : "",
 				  build_err);
 		else
-			ck_detail(it, "%s: %s under the kit, the manifest says %s%s%s", cases[i], result, status,
-				  w[0] ? ": " : "", w);
+			ck_detail(it, "%s: %s: %s under the kit, the manifest says %s%s%s", abi, cases[i], result,
+				  status, w[0] ? ": " : "", w);
 	}
 	free(js);
 	free(out);
