@@ -113,6 +113,11 @@ for f in "$ref"/*; do
 		bad "arches/powerpc/$n is in no step of tests/portkit/learner.sh (step_of): which stage needs it?"
 	fi
 done
+# arch.mk is never copied: the template's must say what the reference's does.
+nocomment() { grep -v '^[[:space:]]*\(#\|$\)' "$1" | tr -s ' \t' ' '; }
+rename "$ref/arch.mk" "$T/learner.ref-arch.mk"
+if [ "$(nocomment "$T/learner.ref-arch.mk")" = "$(nocomment "$me/arch.mk")" ]; then ok
+else bad "arches/powerpc/arch.mk (renamed) differs from the template's arch.mk: $(diff <(nocomment "$T/learner.ref-arch.mk") <(nocomment "$me/arch.mk") | grep '^[<>]' | head -3 | tr '\n' ' ')"; fi
 [ -f "$T/learner.template-abi.c" ] || cp "$me/abi.c" "$T/learner.template-abi.c"
 
 grade() {	# grade [LESSON]: the grade output
