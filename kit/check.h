@@ -1,12 +1,13 @@
 /*
  * compatkit check: the bring-up stages of an arch, each a list of graded
  * items.  kit/cmd_check.c is the CLI and the report; kit/check_id.c holds
- * stages 1-3 (probe, table, layouts), kit/check_run.c stages 4-7 (hello,
- * signals, abi-variants, suite), kit/check_util.c the plumbing (the source
- * tree, arch.mk, running make and the test scripts).
+ * stages 1-3 (probe, table, layouts), kit/check_run.c stages 4-6 (hello,
+ * signals, abi-variants), kit/check_suite.c stage 7 (suite),
+ * kit/check_util.c the plumbing (the source tree, arch.mk, running make
+ * and the test scripts).
  *
  * Stages reuse the project's own checks: the probe API, the scripts under
- * tests/tables and tests/layouts, and tests/compare.sh.  Nothing here names
+ * tests/tables and tests/layouts, tests/compare.sh and `compatkit suite`.  Nothing here names
  * an arch: everything comes from arches/<dir>/arch.mk and the descriptors.
  */
 #ifndef CK_CHECK_H
@@ -81,6 +82,12 @@ void ck_stage_hello(struct ck_ctx *c);
 void ck_stage_signals(struct ck_ctx *c);
 void ck_stage_variants(struct ck_ctx *c);
 void ck_stage_suite(struct ck_ctx *c);
+
+/* Whether abi passes stage 4 (kind 0: hello) or 5 (kind 1: signals):
+ * the comparison runs once per check and is kept (check_run.c). */
+const struct ck_cmp *ck_passes(struct ck_ctx *c, const char *abi, int kind);
+/* The tree has signal comparison cases (else stage 5 is not built yet). */
+int ck_have_signal_tests(struct ck_ctx *c);
 
 /* ---- plumbing (check_util.c) ---- */
 /* The tree compatkit was built in (dir above build/), else the current

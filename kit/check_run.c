@@ -1,12 +1,14 @@
 /*
- * compatkit check, stages 4-7: guest code running under the kit, compared
- * with qemu-user-static by tests/compare.sh.
+ * compatkit check, stages 4-6: guest code running under the kit, compared
+ * with qemu-user-static by tests/compare.sh (which applies
+ * tests/compare.known: cases qemu cannot judge are SKIP).
  *   4 hello         static hello, exit codes and the initial-state dump
- *   5 signals       the signal cases (once the tree has them)
- *   6 abi-variants  every ABI of the arch passes 4 (and 5)
- *   7 suite         `compatkit suite` and tests/manifest.tsv (once they exist)
- * Which comparison cases belong to stages 4 and 5 is the pattern lists
- * below, matched against the case names of tests/compare.cases.
+ *   5 signals       arches/<arch>/signal.c, the sigcode page and the
+ *                   signal cases (sig*: tests/guest/sig*.c)
+ *   6 abi-variants  every ABI of the arch passes 4 and 5
+ * Stage 7 (suite) is kit/check_suite.c.  Which comparison cases belong to
+ * stages 4 and 5 is the pattern lists below, matched against the case
+ * names of tests/compare.cases.
  */
 #include <fnmatch.h>
 #include <limits.h>
@@ -18,8 +20,6 @@
 /* Messages and paths are cut to their buffers on purpose. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "cmd.h"
-
-#pragma weak cmd_suite
 
 /* Case names (shell patterns) of each stage's comparison cases. */
 static const char *const stage_cases[2][6] = {
@@ -258,9 +258,32 @@ void ck_stage_signals(struct ck_ctx *c)
 	snprintf(p, sizeof p, "%s/sigcode/%s.S", c->root, c->arch);
 	it = ck_item(c, ck_exists(p), "sigcode/%s.S (the trampoline) exists", c->arch);
 	ck_detail(it, "no sigcode/%s.S yet", c->arch);
+	/* The page a handler returns to: the bytes the build assembled from
+	 * sigcode/<arch>.S (build/gen/sigcode_<abi>.h), set in the descriptor. */
+	const struct abi *d = c->abis[0].desc;
+	it = ck_item(c, d->sigcode && d->sigcode->len > 0, "%s: the descriptor has a sigcode page (.sigcode)",
+		     c->abis[0].name);
+	ck_detail(it, "%s: a handler has nowhere to return to; point .sigcode at the bytes of "
+		  "build/gen/sigcode_%s.h (assembled from sigcode/%s.S) as the other arches' signal.c do",
+		  !d->sigcode ? ".sigcode is NULL" : ".sigcode is empty", c->abis[0].name, c->arch);
 	struct ck_cmp *r = compare(c, abi_index(c, c->abis[0].name), 1);
 	if (!r->ok && !c->nitem)
 		snprintf(c->reason, sizeof c->reason, "%s", r->reason);
+}
+
+/* Stage 4 (kind 0) or 5 (kind 1) for one ABI, run once and kept; its case
+ * items are not added to the stage asking. */
+const struct ck_cmp *ck_passes(struct ck_ctx *c, const char *abi, int kind)
+{
+	int save = c->nitem;
+	const struct ck_cmp *r = compare(c, abi_index(c, abi), kind);
+	c->nitem = save;
+	return r;
+}
+
+int ck_have_signal_tests(struct ck_ctx *c)
+{
+	return have_signal_tests(c);
 }
 
 void ck_stage_variants(struct ck_ctx *c)
@@ -276,39 +299,5 @@ void ck_stage_variants(struct ck_ctx *c)
 						     4 + kind, stage_name[kind], r->n);
 			ck_detail(it, "%s", r->reason);
 		}
-	}
-}
-
-void ck_stage_suite(struct ck_ctx *c)
-{
-	char p[PATH_MAX + 64], line[400];
-	snprintf(p, sizeof p, "%s/tests/manifest.tsv", c->root);
-	if (!cmd_suite || !ck_exists(p)) {
-		c->not_built = 1;
-		snprintf(c->reason, sizeof c->reason, "not built yet: %s; stage 7 lights up when the "
-			 "regression suite lands", !cmd_suite ? "this compatkit has no 'suite' command"
-			 : "there is no tests/manifest.tsv");
-		return;
-	}
-	char *out;
-	char *help[] = { c->self, "suite", "--help", NULL };
-	ck_run(c->root, NULL, help, &out);
-	int by_option = out && strstr(out, "--abi") != NULL;
-	free(out);
-	for (int i = 0; i < c->nabi; i++) {
-		char *abi = (char *)c->abis[i].name;
-		char *a1[] = { c->self, "suite", "--abi", abi, NULL };
-		char *a2[] = { c->self, "suite", abi, NULL };
-		int rc = ck_run(c->root, NULL, by_option ? a1 : a2, &out);
-		struct ck_item *it = ck_item(c, rc == 0, "%s: the regression manifest passes (compatkit suite)", abi);
-		if (rc) {
-			const char *l = ck_line(out, "REGRESSION", line, sizeof line);
-			if (!l[0])
-				l = ck_line(out, "FAIL", line, sizeof line);
-			if (!l[0])
-				l = ck_line(out, NULL, line, sizeof line);
-			ck_detail(it, "exit %d: %s", rc, l);
-		}
-		free(out);
 	}
 }

@@ -27,11 +27,13 @@ const struct ck_stage ck_stages[CK_NSTAGE] = {
 	  "arches/@/cpu.c (cpu_init, setregs, fetch_syscall_args, set_syscall_retval) and kit/stack.c",
 	  ck_stage_hello },
 	{ 5, "signals", "5-signals.md", "signal frames, sigcode and sigreturn match qemu",
-	  "arches/@/signal.c and sigcode/@.S", ck_stage_signals },
+	  "arches/@/signal.c, sigcode/@.S and the descriptor's .sigcode/.sendsig/.sigreturn/.syscall_restart",
+	  ck_stage_signals },
 	{ 6, "abi-variants", "6-abi-variants.md", "every ABI of the arch passes stages 4-5",
 	  "arches/@/abi.c (one descriptor per variant) and arches/@/arch.mk", ck_stage_variants },
-	{ 7, "suite", "7-suite.md", "the regression manifest passes",
-	  "tests/manifest.tsv and `compatkit suite --help`", ck_stage_suite },
+	{ 7, "suite", "7-suite.md", "the regression manifest passes (compatkit suite, kit lane)",
+	  "`compatkit suite --abi ABI --lane kit`, tests/manifest.tsv and the descriptor's tables "
+	  "(.open_flags, .ioctl_cmds, .termios_*, .sockopts)", ck_stage_suite },
 };
 
 struct ck_item *ck_item(struct ck_ctx *c, int ok, const char *fmt, ...)

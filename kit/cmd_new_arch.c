@@ -1,7 +1,7 @@
 /*
  * compatkit new-arch: stamp out arches/NAME/ (and sigcode/NAME.S) from
  * kit/templates/, with syscalls.master and layouts.def seeded from an
- * existing arch and marked to be verified (kit/newarch_seed.c).
+ * existing arch and marked to be verified (kit/newarch.c).
  *
  * Templates are files under kit/templates/ named like their destination
  * with "@NAME@" for the new name and ".in" appended; inside, @WORD@
@@ -34,11 +34,12 @@ static void usage(FILE *f)
 		"                          [--endian little|big] [--triplet T] [--qemu NAME]\n"
 		"                          [--unicorn ARCH/MODE[+MODE...]] [--root DIR]\n"
 		"\n"
-		"Create arches/NAME/ (descriptor abi.c with every hook a stub, cpu.c,\n"
-		"arch.mk, syscalls.master and layouts.def) and sigcode/NAME.S from the\n"
-		"templates in kit/templates/.  syscalls.master and layouts.def are copied\n"
-		"from arches/ARCH/ with every entry marked to be verified.  The new arch\n"
-		"builds at once; `compatkit check NAME` then says what to do first.\n"
+		"Create arches/NAME/ (descriptor abi.c with every hook a stub: cpu.c for\n"
+		"stage 4, sigstubs.c for stage 5; arch.mk, syscalls.master and\n"
+		"layouts.def) and sigcode/NAME.S from the templates in kit/templates/.\n"
+		"syscalls.master and layouts.def are copied from arches/ARCH/ with every\n"
+		"entry marked to be verified.  The new arch builds at once; `compatkit\n"
+		"check NAME` then says what to do first.\n"
 		"\n"
 		"  --from ARCH        the arch to seed from (a directory under arches/)\n"
 		"  --machine EM_x     ELF e_machine: an EM_ name from <elf.h> or a number\n"

@@ -34,7 +34,16 @@ done
 shared=(arches/*.[ch])
 if [ -e "${shared[0]}" ]; then
 	read -r n c < <(count "${shared[@]}")
-	echo "| (shared, arches/*.h) | ${shared[*]#arches/} | $n | $c |"
+	echo "| (shared, arches/*.[ch]) | ${shared[*]#arches/} | $n | $c |"
 fi
 echo
 echo "Largest arch: $worst lines (goal: at most 600)."
+# An arch whose files another arch includes serves that one too (its lines
+# are the family's, not one ABI's).
+for d in arches/*/; do
+	a=$(basename "$d")
+	users=$(grep -l "#include \"arches/$a/" arches/*/*.[ch] 2>/dev/null | grep -v "^arches/$a/" |
+		cut -d/ -f2 | sort -u | tr "\n" " " || true)
+	[ -z "$users" ] || echo "arches/$a/ is also built on by: ${users% } (they include its headers and use its code)."
+done
+exit 0
