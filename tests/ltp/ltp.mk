@@ -10,3 +10,6 @@ $(foreach a,$(ABIS),$(eval $(call ltp_rules,$(a))))
 LTP_BINS := $(foreach a,$(ABIS),$(foreach n,$(LTP_NAMES),$(B)/ltp/$(a)/$(n)))
 .PHONY: ltp
 ltp: $(LTP_BINS)
+# The exec tests run the same ABI's helper image, found next to their build
+# (tst_guest_path), so building them builds it.
+$(foreach a,$(ABIS),$(eval $(B)/ltp/$(a)/execve01 $(B)/ltp/$(a)/execveat01: | $(B)/guest/$(a)/exechelper))
