@@ -65,6 +65,12 @@ int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot select CPU model %d: %s", a->uc_cpu_model, uc_strerror(e));
 		return -1;
 	}
+	/* Unicorn's default translation buffer is 1 GiB on some targets (x86),
+	 * and every uc_emu_start flushes it with a memset over the whole
+	 * buffer: 1 GiB of RSS and half a second per start.  32 MiB holds the
+	 * code of any guest here many times over; a full buffer is flushed
+	 * and refilled, not an error. */
+	uc_ctl_set_tcg_buffer_size(t->uc, 32u << 20);
 	uint64_t limit = a->ptr_size == 4 ? (1ULL << 32) : (1ULL << 47);
 	t->vm = vm_new(t->uc, limit, a->mmap_base);
 	if (!t->vm) {
