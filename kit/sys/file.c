@@ -10,11 +10,14 @@
 
 int ck_kit_fd_min = INT_MAX;	/* the kit's own descriptors start here */
 
-static int guest_fd_ok(long fd)
+long guest_newfd(long r)
 {
-	return fd >= 0 && fd < ck_kit_fd_min;
+	if (r >= ck_kit_fd_min) {
+		close((int)r);
+		return -EMFILE;
+	}
+	return r;
 }
-#define CHECK_FD(fd) do { if (!guest_fd_ok(fd)) return -EBADF; } while (0)
 
 static int dirfd_arg(uint64_t v)
 {
@@ -28,9 +31,8 @@ SYS(openat)
 	if (n < 0)
 		return n;
 	int dfd = dirfd_arg(a[0]);
-	if (dfd != AT_FDCWD)
-		CHECK_FD(dfd);
-	return HOST(openat(dfd, p, open_flags_to_host(t->abi, a[2]), (mode_t)a[3]));
+	CHECK_DIRFD(dfd);
+	return guest_newfd(HOST(openat(dfd, p, open_flags_to_host(t->abi, a[2]), (mode_t)a[3])));
 }
 
 SYS(open)
@@ -128,6 +130,7 @@ SYS(readlinkat)
 	long n = copyinstr(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	int64_t len = a_long(t, a[3]);
 	if (len <= 0)
 		return -EINVAL;
@@ -156,6 +159,7 @@ SYS(faccessat2)
 	long n = get_path(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	return HOST(syscall(SYS_faccessat2, dirfd_arg(a[0]), p, a_int(a[2]), a_int(a[3])));
 }
 
@@ -186,12 +190,7 @@ SYS(getcwd)
 SYS(dup)
 {
 	CHECK_FD(a_int(a[0]));
-	long r = HOST(dup(a_int(a[0])));
-	if (r >= ck_kit_fd_min) {
-		close((int)r);
-		return -EMFILE;
-	}
-	return r;
+	return guest_newfd(HOST(dup(a_int(a[0]))));
 }
 
 SYS(dup3)
@@ -227,6 +226,11 @@ SYS(pipe2)
 	int fd[2];
 	if (pipe2(fd, open_flags_to_host(t->abi, a[1])) < 0)
 		return -errno;
+	if (fd[0] >= ck_kit_fd_min || fd[1] >= ck_kit_fd_min) {
+		close(fd[0]);
+		close(fd[1]);
+		return -EMFILE;
+	}
 	return put_fds(t, a[0], fd);
 }
 
@@ -257,6 +261,7 @@ SYS(unlinkat)
 	long n = get_path(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	return HOST(unlinkat(dirfd_arg(a[0]), p, a_int(a[2])));
 }
 
@@ -266,6 +271,7 @@ SYS(mkdirat)
 	long n = get_path(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	return HOST(mkdirat(dirfd_arg(a[0]), p, (mode_t)a[2]));
 }
 
@@ -286,14 +292,8 @@ SYS(fcntl)
 	CHECK_FD(fd);
 	switch (cmd) {
 	case F_DUPFD:
-	case F_DUPFD_CLOEXEC: {
-		long r = HOST(fcntl(fd, cmd, a_int(a[2])));
-		if (r >= ck_kit_fd_min) {
-			close((int)r);
-			return -EMFILE;
-		}
-		return r;
-	}
+	case F_DUPFD_CLOEXEC:
+		return guest_newfd(HOST(fcntl(fd, cmd, a_int(a[2]))));
 	case F_GETFD:
 		return HOST(fcntl(fd, F_GETFD));
 	case F_SETFD:
