@@ -39,7 +39,8 @@ abis=("$@")
 
 group=compare-runtime
 [ $mode = ref ] && group=compare-ref
-work=build/compare/$mode
+group=${COMPARE_GROUP:-$group}	# another kit (tests/san/check.sh) records apart
+work=${COMPARE_WORK:-build/compare/$mode}
 rm -rf "$work"; mkdir -p "$work"
 pass=0 fail=0 skip=0
 
