@@ -12,8 +12,9 @@ check-sysfuzz: $(B)/compatkit $(SYSFUZZ_GUESTS)
 	@ABIS="$(ABIS)" bash tests/sysfuzz/run.sh --kit $(B)/compatkit --n $(SYSFUZZ_N) --seed $(SYSFUZZ_SEED)
 CHECKS += check-sysfuzz
 
+# make soak: also the 1000-cycle fork+exec+wait hygiene run (tests/faults).
 soak: $(B)/compatkit $(SYSFUZZ_GUESTS)
 	@rm -f build/check-results
 	@ABIS="$(ABIS)" bash tests/sysfuzz/run.sh --kit $(B)/compatkit --n $(SOAK_N) \
 	  --timeout $$(( $(SOAK_SECONDS) + 60 )) --soak $(SOAK_SECONDS) --group soak; \
-	  rc=$$?; bash tests/summary.sh; exit $$rc
+	  rc=$$?; $(MAKE) --no-print-directory soak-hygiene || rc=1; bash tests/summary.sh; exit $$rc
