@@ -257,6 +257,15 @@ static const struct deny deny[] = {
 	D(mknodat, "as root: device nodes the fuzzer could then write through")
 	D(open_by_handle_at, "as root: opens any host file")
 	D(chdir, "the test's files must stay in its directory")
+	D(creat, "a writable file: a random iovec over a huge mapping writes GBs to disk")
+	D(memfd_create, "a writable memfd: a random iovec writes GBs of host RAM")
+#ifdef __NR_openat2
+	D(openat2, "its flags are in a random struct (writable files, see creat)")
+#endif
+#ifdef __NR_pidfd_getfd
+	D(pidfd_getfd, "as root: takes another process's descriptors")
+	D(pidfd_open, "as root: a handle on another process (pidfd_getfd)")
+#endif
 	D(fchdir, "the test's files must stay in its directory")
 	D(chroot, "changes the kit process's root")
 	D(pivot_root, "changes the host's root")
@@ -407,8 +416,14 @@ static void map_arena(void)
 	uint64_t *w = (uint64_t *)(arena + PG);
 	for (size_t i = 0; i < ARENA_PAGES * PG / 8; i++)
 		w[i] = i % 3 ? rnd() : 0;	/* some zeros: NULL-terminated arrays */
+	/* Any pointer into the arena may be taken as a path: without '/' and
+	 * '.' every such path is a plain name in the test's directory (never
+	 * "/", an absolute path, "." or ".."). */
+	for (char *c = arena + PG; c < arena + (ARENA_PAGES + 1) * PG; c++)
+		if (*c == '/' || *c == '.')
+			*c = 'x';
 	/* Strings in the last page: paths inside the test's directory only. */
-	static const char *const names[] = { "sf-file", "sf-dir", "sf-dir/x", "", ".", "sf-new", "sf-link" };
+	static const char *const names[] = { "sf-file", "sf-dir", "sf-dir/x", "", "sf-sub", "sf-new", "sf-link" };
 	char *s = arena + ARENA_PAGES * PG;
 	for (int i = 0; i < 7; i++) {
 		strs[i] = s;
@@ -521,6 +536,13 @@ static void confine(long nr, uint64_t *a)
 #endif
 	if (is(nr, __NR_prlimit64))
 		a[2] = 0;	/* read only: setting would lower limits (see setrlimit) */
+	/* Files are opened read-only (O_ACCMODE cleared): see creat. */
+#ifdef __NR_open
+	if (is(nr, __NR_open))
+		a[1] &= ~(uint64_t)3;
+#endif
+	if (is(nr, __NR_openat))
+		a[2] &= ~(uint64_t)3;
 	/* fds 0-2 and the handshake fd stay ours */
 	if (is(nr, __NR_close) && ((int)a[0] < 3 || (int)a[0] == KEEP_FD))
 		a[0] = (uint64_t)-1;

@@ -77,7 +77,7 @@ one() {
 		fi
 	fi
 	exec 7>&-
-	wait "$tp"; local rc=$?
+	wait "$tp" 2>/dev/null; local rc=$?
 	local sum; sum=$(grep -a '^sysfuzz: issued=' "$d/out" | tail -1 | sed 's/^sysfuzz: //')
 	line="seed=$s ${sum:-no summary} kit-rc=$rc fds=$f0->$f1 rss=${r0}->${r1}MB $((SECONDS - t0))s"
 	verdict=PASS
