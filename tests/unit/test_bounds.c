@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <elf.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -145,4 +146,29 @@ Test(bounds, elf_huge_memsz)
 	cr_expect_lt(seconds() - t0, 2.0, "loading a %llu-byte bss took %.1f s",
 		     (unsigned long long)t.vm->max_map, seconds() - t0);
 	close(fd);
+}
+
+/* The guest address space is only what the kit mapped: the host addresses
+ * of the kit's own data, heap, stack and code are not guest addresses (the
+ * amd64 space spans the same 47 bits as the host's, so they could be). */
+Test(bounds, kit_memory_is_not_guest_memory)
+{
+	static char kit_static[64] = "kit";
+	char kit_stack[64] = "kit";
+	char *kit_heap = malloc(64);
+	/* Some guest memory where mmaps go: next to the host's own libraries. */
+	cr_assert_gt(vm_map(t.vm, 0, 1 << 20, VM_R | VM_W, 0, -1, 0), 0);
+	uint64_t at[] = { (uintptr_t)kit_static, (uintptr_t)kit_stack, (uintptr_t)kit_heap,
+			  (uintptr_t)&task_init, (uintptr_t)t.vm, (uintptr_t)t.uc };
+	char buf[8];
+	for (unsigned i = 0; i < sizeof at / sizeof *at; i++) {
+		cr_expect_eq(copyin(&t, at[i], buf, sizeof buf), -EFAULT, "host address %#llx", (unsigned long long)at[i]);
+		cr_expect_eq(copyout(&t, "x", at[i], 1), -EFAULT);
+		cr_expect_null(guest_ptr(&t, at[i], 1, 0));
+		uint8_t b;
+		cr_expect_neq(uc_mem_read(t.uc, at[i], &b, 1), UC_ERR_OK, "the engine reads host %#llx",
+			      (unsigned long long)at[i]);
+	}
+	free(kit_heap);
+	cr_expect_str_eq(kit_static, "kit");
 }
