@@ -5,9 +5,11 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
-B       := build
-CC      ?= gcc
 SANITIZE ?=
+# A sanitized kit is built in its own tree, so that sanitized and plain
+# objects never mix (`make check SANITIZE=address,undefined`).
+B       := $(if $(SANITIZE),build-san,build)
+CC      ?= gcc
 
 PKGS    := unicorn libelf capstone
 CFLAGS  ?= -O2 -g

@@ -150,30 +150,45 @@ static int map_object(struct task *t, int fd, int is_interp, struct obj *o,
 		}
 	}
 	/* Page protections: the union of the segments touching each page;
-	 * pages no segment touches (holes) are unmapped, as on Linux. */
-	uint64_t run_start = mlo;
-	int run_prot = -1;
-	for (uint64_t pg = mlo; pg <= mhi; pg += VM_PAGE) {
+	 * pages no segment touches (holes) are unmapped, as on Linux.  Walked
+	 * from one segment boundary to the next, never page by page: a huge
+	 * p_memsz must not turn into billions of steps. */
+	uint64_t cut[2 * 128 + 2];
+	size_t nc = 0;
+	cut[nc++] = mlo;
+	cut[nc++] = mhi;
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		gelf_getphdr(e, (int)i, &ph);
+		if (ph.p_type != PT_LOAD || !ph.p_memsz)
+			continue;
+		cut[nc++] = PG_DOWN(ph.p_vaddr + bias);
+		cut[nc++] = PG_UP(ph.p_vaddr + bias + ph.p_memsz);
+	}
+	for (size_t i = 1; i < nc; i++)	/* insertion sort: at most 258 */
+		for (size_t j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+			uint64_t x = cut[j];
+			cut[j] = cut[j - 1];
+			cut[j - 1] = x;
+		}
+	for (size_t k = 0; k + 1 < nc; k++) {
+		uint64_t s0 = cut[k], s1 = cut[k + 1];
+		if (s0 == s1)
+			continue;
 		int prot = -1;	/* -1: not covered by any segment */
-		for (size_t i = 0; pg < mhi && i < phnum; i++) {
+		for (size_t i = 0; i < phnum; i++) {
 			GElf_Phdr ph;
 			gelf_getphdr(e, (int)i, &ph);
 			if (ph.p_type != PT_LOAD || !ph.p_memsz)
 				continue;
 			uint64_t s = PG_DOWN(ph.p_vaddr + bias), en = PG_UP(ph.p_vaddr + bias + ph.p_memsz);
-			if (pg >= s && pg < en)
+			if (s0 >= s && s0 < en)
 				prot = (prot < 0 ? 0 : prot) | pf_to_prot(ph.p_flags);
 		}
-		if (pg < mhi && prot == run_prot)
-			continue;
-		if (pg > run_start) {	/* close the run [run_start, pg) */
-			if (run_prot < 0)
-				vm_unmap(t->vm, run_start, pg - run_start);
-			else if (run_prot != (VM_R | VM_W))
-				vm_protect(t->vm, run_start, pg - run_start, run_prot);
-		}
-		run_start = pg;
-		run_prot = prot;
+		if (prot < 0)
+			vm_unmap(t->vm, s0, s1 - s0);
+		else if (prot != (VM_R | VM_W))
+			vm_protect(t->vm, s0, s1 - s0, prot);
 	}
 
 	o->bias = bias;

@@ -82,7 +82,11 @@ int task_init(struct task *t, const struct abi *a, char *err, size_t errlen)
 	t->abi = a;
 	t->hwcap = a->hwcap;
 	t->hwcap2 = a->hwcap2;
-	if (task_engine(t, 0, err, errlen))
+	/* Unicorn's default translation buffer is 1 GiB on some targets (x86),
+	 * and every uc_emu_start after a flush memsets all of it: 1 GiB of RSS
+	 * and half a second per start.  32 MiB holds the code of any guest
+	 * here many times over; a full buffer is flushed, not an error. */
+	if (task_engine(t, 32u << 20, err, errlen))
 		return -1;
 	uint64_t limit = a->ptr_size == 4 ? (1ULL << 32) : (1ULL << 47);
 	t->vm = vm_new(t->uc, limit, a->mmap_base);

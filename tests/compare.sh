@@ -45,7 +45,9 @@ abis=("$@")
 
 group=compare-runtime
 [ $mode = ref ] && group=compare-ref
-work=${CK_COMPARE_WORK:-build/compare/$mode}	# compatkit check keeps its own
+group=${COMPARE_GROUP:-$group}	# another kit (tests/san/check.sh) records apart
+# compatkit check and the sanitizer run keep their own work directories
+work=${CK_COMPARE_WORK:-${COMPARE_WORK:-build/compare/$mode}}
 rm -rf "$work"; mkdir -p "$work"
 pass=0 fail=0 skip=0
 

@@ -90,15 +90,15 @@ static int bits, pairs = -1, endian = -1;	/* -1: not given */
 static int err(const char *fmt, ...)
 {
 	va_list ap;
+	if (nerr >= MAXERR)
+		return -1;
 	fprintf(stderr, "%s:%d: ", file, line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	if (++nerr >= MAXERR) {
+	if (++nerr == MAXERR)	/* parse() stops at the end of this line */
 		fprintf(stderr, "%s: too many errors\n", file);
-		exit(1);
-	}
 	return -1;
 }
 
@@ -425,6 +425,8 @@ static int parse(FILE *f)
 			entry(s);
 		line = here;
 		ln[0] = 0;
+		if (nerr >= MAXERR)
+			return -1;
 	}
 	if (ln[0]) {
 		line = start;
@@ -528,6 +530,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mksys: table name '%s' is not a C identifier\n", argv[2]);
 		return 2;
 	}
+	/* Start clean: the fuzz target (tests/fuzz/fuzz_mksys.c) calls this
+	 * main many times in one process. */
+	for (int i = 0; i < MAXNR; i++) {
+		free(tab[i]);
+		tab[i] = NULL;
+	}
+	nerr = bits = 0;
+	pairs = endian = -1;
 	FILE *f = fopen(file, "r");
 	if (!f) {
 		perror(file);

@@ -6,6 +6,7 @@
 # packages.  The source's mirror is taken from the machine's own Debian source.
 set -euo pipefail
 
+# valgrind: memcheck of the kit (tests/valgrind/check.sh).
 # libclang-rt-14-dev: libFuzzer/ASan runtimes for `make fuzz-probe`; only a
 # Recommends of clang-14, and we install with --no-install-recommends.
 PKGS=(build-essential pkg-config libelf-dev libcriterion-dev libcapstone-dev
@@ -13,7 +14,7 @@ PKGS=(build-essential pkg-config libelf-dev libcriterion-dev libcapstone-dev
       gcc-i686-linux-gnu gcc-powerpc-linux-gnu gcc-powerpc64-linux-gnu
       gcc-powerpc64le-linux-gnu golang-go clang libclang-rt-14-dev
       libc6-dev-i386-cross libc6-dev-powerpc-cross libc6-dev-ppc64-cross libc6-dev-ppc64el-cross
-      gdb-multiarch
+      gdb-multiarch valgrind
       chromium)  # headless, for the suite's HTML page test (tests/suite/html-test.sh)
 
 SUDO=""

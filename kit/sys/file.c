@@ -12,6 +12,15 @@
 
 int ck_kit_fd_min = INT_MAX;	/* the kit's own descriptors start here */
 
+long guest_newfd(long r)
+{
+	if (r >= ck_kit_fd_min) {
+		close((int)r);
+		return -EMFILE;
+	}
+	return r;
+}
+
 static int dirfd_arg(uint64_t v)
 {
 	return a_int(v);	/* AT_FDCWD (-100) is the same everywhere */
@@ -24,9 +33,8 @@ SYS(openat)
 	if (n < 0)
 		return n;
 	int dfd = dirfd_arg(a[0]);
-	if (dfd != AT_FDCWD)
-		CHECK_FD(dfd);
-	return HOST(openat(dfd, p, open_flags_to_host(t->abi, a[2]), (mode_t)a[3]));
+	CHECK_DIRFD(dfd);
+	return guest_newfd(HOST(openat(dfd, p, open_flags_to_host(t->abi, a[2]), (mode_t)a[3])));
 }
 
 SYS(open)
@@ -132,6 +140,7 @@ SYS(readlinkat)
 	long n = copyinstr(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	int64_t len = a_long(t, a[3]);
 	if (len <= 0)
 		return -EINVAL;
@@ -160,6 +169,7 @@ SYS(faccessat2)
 	long n = get_path(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	return HOST(syscall(SYS_faccessat2, dirfd_arg(a[0]), p, a_int(a[2]), a_int(a[3])));
 }
 
@@ -190,12 +200,7 @@ SYS(getcwd)
 SYS(dup)
 {
 	CHECK_FD(a_int(a[0]));
-	long r = HOST(dup(a_int(a[0])));
-	if (r >= ck_kit_fd_min) {
-		close((int)r);
-		return -EMFILE;
-	}
-	return r;
+	return guest_newfd(HOST(dup(a_int(a[0]))));
 }
 
 SYS(dup3)
@@ -234,6 +239,11 @@ SYS(pipe2)
 		return -EINVAL;
 	if (pipe2(fd, fl) < 0)
 		return -errno;
+	if (fd[0] >= ck_kit_fd_min || fd[1] >= ck_kit_fd_min) {
+		close(fd[0]);
+		close(fd[1]);
+		return -EMFILE;
+	}
 	return put_fds(t, a[0], fd);
 }
 
@@ -264,6 +274,7 @@ SYS(unlinkat)
 	long n = get_path(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	return HOST(unlinkat(dirfd_arg(a[0]), p, a_int(a[2])));
 }
 
@@ -273,6 +284,7 @@ SYS(mkdirat)
 	long n = get_path(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(dirfd_arg(a[0]));
 	return HOST(mkdirat(dirfd_arg(a[0]), p, (mode_t)a[2]));
 }
 

@@ -21,8 +21,8 @@ static long do_mmap(struct task *t, uint64_t addr, uint64_t len, uint64_t prot,
 		vf |= VMF_NOREPLACE;
 	else if (flags & MAP_FIXED)
 		vf |= VMF_FIXED;
-	if (!anon && fd < 0)
-		return -EBADF;
+	if (!anon)
+		CHECK_FD(fd);
 	int64_t r = vm_map(t->vm, addr, len, (int)prot, vf, anon ? -1 : fd, anon ? 0 : off);
 	return (long)r;
 }

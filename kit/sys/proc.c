@@ -123,7 +123,10 @@ SYS(setrlimit)
 SYS(getrandom)
 {
 	struct iovec v[8];
-	int n = guest_iov(t, a[0], (uint32_t)a[1] == a[1] ? a[1] : 0xffffffffu, VM_W, v, 8);
+	/* count is a size_t, cut to MAX_RW_COUNT (INT_MAX & PAGE_MASK) as
+	 * every Linux read-like call does. */
+	uint64_t len = a_ptr(t, a[1]) > 0x7ffff000u ? 0x7ffff000u : a_ptr(t, a[1]);
+	int n = guest_iov(t, a_ptr(t, a[0]), len, VM_W, v, 8);
 	if (n < 0)
 		return n;
 	if (n == 0)

@@ -63,6 +63,7 @@ static long do_fstatat(struct task *t, uint64_t dfd, uint64_t upath, uint64_t ub
 	long n = get_path(t, upath, p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(a_int(dfd));
 	struct stat st;
 	if (fstatat(a_int(dfd), p, &st, a_int(flags)) < 0)
 		return -errno;
@@ -72,6 +73,7 @@ static long do_fstatat(struct task *t, uint64_t dfd, uint64_t upath, uint64_t ub
 static long do_fstat(struct task *t, uint64_t fd, uint64_t ubuf, const char *lname)
 {
 	struct stat st;
+	CHECK_FD(a_int(fd));
 	if (fstat(a_int(fd), &st) < 0)
 		return -errno;
 	return put_stat(t, lname, &st, ubuf);
@@ -94,6 +96,7 @@ SYS(statx)
 	long n = get_path(t, a[1], p, sizeof p);
 	if (n < 0)
 		return n;
+	CHECK_DIRFD(a_int(a[0]));
 	struct statx sx;
 	if (syscall(SYS_statx, a_int(a[0]), p, a_int(a[2]), (unsigned)a[3], &sx) < 0)
 		return -errno;

@@ -12,6 +12,19 @@
 /* A host call's result as a Linux syscall result (host errno == Linux's). */
 #define HOST(x) ({ long r_ = (long)(x); r_ < 0 ? -(long)errno : r_; })
 
+/* The kit's own descriptors live at and above ck_kit_fd_min (kit/cmd_run.c
+ * keeps them there and lowers the guest's RLIMIT_NOFILE below them).  Every
+ * handler that takes an fd checks it with CHECK_FD (dirfds: CHECK_DIRFD,
+ * which lets AT_FDCWD through), and every handler that makes one passes
+ * the result through guest_newfd. */
+extern int ck_kit_fd_min;
+static inline int guest_fd_ok(long fd) { return fd >= 0 && fd < ck_kit_fd_min; }
+#define CHECK_FD(fd) do { if (!guest_fd_ok(fd)) return -EBADF; } while (0)
+#define CHECK_DIRFD(fd) do { if ((fd) != -100 /* AT_FDCWD */ && !guest_fd_ok(fd)) return -EBADF; } while (0)
+/* A new host fd (or -errno) for the guest: one that landed in the kit's
+ * range (the guest raised its limit) is closed again: -EMFILE. */
+long guest_newfd(long r);
+
 /* Guest value helpers for 32-bit ABIs: arguments arrive zero-extended. */
 static inline int a_int(uint64_t v) { return (int)(int32_t)v; }
 static inline long a_long(const struct task *t, uint64_t v)
