@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/resource.h>
 #include "exec.h"
+#include "gdbstub.h"
 #include "run.h"
 #include "ksig.h"
 #include "vm.h"
@@ -156,10 +157,17 @@ int task_run(struct task *t)
 	for (;;) {
 		t->stop = STOP_NONE;
 		sig_deliver(t);	/* safe point: sigreturn, restart, handlers */
+		if (t->gdb)
+			gdb_before_run(t);	/* a step: its hook */
 		uint64_t pc = t->abi->get_pc(t);
 		uc_err e = uc_emu_start(t->uc, pc, ~0ULL, 0, 0);
-		if (t->exiting)
+		if (t->exiting) {
+			if (t->gdb)
+				gdb_exit(t, t->exit_status, 0);
 			return (t->exit_status & 0xff) << 8;
+		}
+		if (t->gdb && gdb_after_run(t, e))
+			continue;	/* a breakpoint or step, shown to gdb */
 		if (e != UC_ERR_OK || t->stop == STOP_FAULT) {
 			int sig = e != UC_ERR_OK ? fault_from_error(t, e) : t->fault_sig;
 			if ((e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_READ_PROT ||

@@ -9,6 +9,7 @@
 
 struct vm;
 struct sigstate;
+struct gdbstub;
 
 /* What the loader learned from the ELF image; setregs and the auxv use it. */
 struct exec_image {
@@ -48,6 +49,7 @@ struct task {
 	uint64_t fault_addr;
 	int fault_code;		/* si_code */
 	struct sigstate *sig;	/* signal state (kit/signal.h) */
+	struct gdbstub *gdb;	/* the debugger attached (kit/gdbstub.h), or NULL */
 };
 
 /* Guest memory access: 0 on success, -EFAULT (Linux value) if any byte of

@@ -4,6 +4,7 @@
 #include "abi.h"
 #include "arches/x86common.h"
 
+extern const struct gdbtarget ck_gdb_i386;
 extern const struct systable ck_systable_i386;
 extern const struct layouts ck_layouts_i386;
 extern const struct scan ck_scan_i386;
@@ -51,4 +52,5 @@ const struct abi ck_abi_i386 = {
 	.sendsig = i386_sendsig,
 	.sigreturn = i386_sigreturn,
 	.syscall_restart = i386_syscall_restart,
+	.gdb = &ck_gdb_i386,
 };

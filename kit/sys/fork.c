@@ -34,6 +34,7 @@
 #include <unistd.h>
 #include <linux/sched.h>
 #include <sys/syscall.h>
+#include "gdbstub.h"
 #include "layout.h"
 #include "sys.h"
 #include "trace.h"
@@ -164,6 +165,7 @@ static long do_clone(struct task *t, struct clone_req *r)
 		/* The child: Linux's schedule_tail stores the TID for
 		 * CLONE_CHILD_SETTID and ignores a fault. */
 		t->tid = gettid();
+		gdb_forget(t);	/* the debugger stays with the parent */
 		if (r->flags & CLONE_CHILD_SETTID)
 			put_int(t, r->child_tid, t->tid);
 		t->clear_child_tid = (r->flags & CLONE_CHILD_CLEARTID) ? r->child_tid : 0;
