@@ -37,6 +37,9 @@ struct gdbstub {
 	int stepping;
 	unsigned step_n;	/* instructions the step hook saw */
 	int hit;		/* HIT_*: why a hook stopped the engine */
+	int pending;		/* HIT_*: a stop to show gdb after the safe point */
+	int armed;		/* the run loop's own uc_emu_start is running (not,
+				 * e.g., a sigreturn helper: kit/sigframe.c) */
 	uint8_t pass[GDB_NSIG];	/* QPassSignals: deliver without stopping */
 	char stop[64];		/* the last stop reply, for '?' */
 	/* registers in regnum order and the target description */

@@ -33,7 +33,7 @@
 static void on_bp(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	struct gdbstub *g = user;
-	if (g->stepping)	/* a step stops by itself */
+	if (!g->armed || g->stepping)	/* a step stops by itself */
 		return;
 	g->hit = HIT_BP;
 	uc_emu_stop(uc);
@@ -42,7 +42,7 @@ static void on_bp(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 static void on_step(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	struct gdbstub *g = user;
-	if (g->step_n++ == 0)	/* the instruction being stepped */
+	if (!g->armed || g->step_n++ == 0)	/* the instruction being stepped */
 		return;
 	g->hit = HIT_STEP;	/* the next one: stop before it */
 	uc_emu_stop(uc);
@@ -479,9 +479,18 @@ int gdb_attach(struct task *t, int port, char *err, size_t errlen)
 	return 0;
 }
 
-void gdb_before_run(struct task *t)
+int gdb_before_run(struct task *t)
 {
 	struct gdbstub *g = t->gdb;
+	if (g->pending) {
+		/* Shown now, after the safe point (a sigreturn the last
+		 * instruction asked for is done); then once more around the
+		 * loop, to deliver a signal gdb resumed with. */
+		int swbreak = g->pending == HIT_BP;
+		g->pending = HIT_NONE;
+		report_trap(g, swbreak);
+		return 1;
+	}
 	g->hit = HIT_NONE;
 	if (g->resumed) {
 		/* Continuing from a breakpoint: step off it first, or its
@@ -491,6 +500,8 @@ void gdb_before_run(struct task *t)
 		g->over = g->mode == RUN_CONT && bp_find(g, t->abi->get_pc(t));
 	}
 	step_hook(g, g->mode == RUN_STEP || g->over);
+	g->armed = 1;
+	return 0;
 }
 
 int gdb_after_run(struct task *t, uc_err e)
@@ -498,23 +509,24 @@ int gdb_after_run(struct task *t, uc_err e)
 	struct gdbstub *g = t->gdb;
 	int hit = g->hit;
 	g->hit = HIT_NONE;
+	g->armed = 0;
 	if (e != UC_ERR_OK || t->stop == STOP_FAULT)
 		return 0;	/* a fault: gdb sees its signal at delivery */
 	if (g->stepping && (hit == HIT_STEP || g->step_n > 0)) {
 		/* One instruction done (the engine may also have stopped
 		 * after it for a syscall's sake). */
 		if (!g->over) {
-			report_trap(g, 0);
+			g->pending = HIT_STEP;
 			return 1;
 		}
 		g->over = 0;
 		g->step_n = 0;
 		if (bp_find(g, t->abi->get_pc(t)))
-			report_trap(g, 1);
+			g->pending = HIT_BP;
 		return 1;
 	}
 	if (hit == HIT_BP) {
-		report_trap(g, 1);
+		g->pending = HIT_BP;
 		return 1;
 	}
 	return 0;
@@ -526,6 +538,7 @@ int gdb_signal(struct task *t, int sig)
 	int gsig = gdb_sig_to_gdb(sig);
 	if (gsig < GDB_NSIG && g->pass[gsig])
 		return sig;
+	g->pending = HIT_NONE;	/* this stop is the one gdb sees */
 	int r = report(g, gsig, 0);
 	return r < 0 ? sig : r;	/* debugger gone: the signal acts as it would */
 }

@@ -12,12 +12,14 @@
  * which is stopped at its first instruction.  0, or -1 with err set. */
 int gdb_attach(struct task *t, int port, char *err, size_t errlen);
 
-/* Run loop, just before the engine starts: arm the single-step hook if the
- * debugger asked for a step (or one to leave a breakpoint). */
-void gdb_before_run(struct task *t);
+/* Run loop, after the safe point, just before the engine starts: show gdb
+ * a breakpoint or finished step and serve it (then returns 1: go around
+ * the loop to deliver what gdb resumed with), else arm the single-step
+ * hook if gdb asked for a step (or one to leave a breakpoint): 0. */
+int gdb_before_run(struct task *t);
 /* Run loop, after the engine returned with e: 1 if the stop was the
- * debugger's (a breakpoint or a finished step: reported, and the debugger
- * served until it resumes), 0 if the loop handles it as usual. */
+ * debugger's (a breakpoint or a finished step, shown to gdb at the next
+ * gdb_before_run), 0 if the loop handles it as usual. */
 int gdb_after_run(struct task *t, uc_err e);
 /* Signal delivery, for a signal about to act: the debugger sees it first.
  * Returns the signal to deliver instead (0: none, the debugger ate it). */

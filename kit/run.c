@@ -157,8 +157,8 @@ int task_run(struct task *t)
 	for (;;) {
 		t->stop = STOP_NONE;
 		sig_deliver(t);	/* safe point: sigreturn, restart, handlers */
-		if (t->gdb)
-			gdb_before_run(t);	/* a step: its hook */
+		if (t->gdb && gdb_before_run(t))
+			continue;	/* a stop shown to gdb: deliver what it resumed with */
 		uint64_t pc = t->abi->get_pc(t);
 		uc_err e = uc_emu_start(t->uc, pc, ~0ULL, 0, 0);
 		if (t->exiting) {
@@ -167,7 +167,7 @@ int task_run(struct task *t)
 			return (t->exit_status & 0xff) << 8;
 		}
 		if (t->gdb && gdb_after_run(t, e))
-			continue;	/* a breakpoint or step, shown to gdb */
+			continue;	/* a breakpoint or step, for gdb */
 		if (e != UC_ERR_OK || t->stop == STOP_FAULT) {
 			int sig = e != UC_ERR_OK ? fault_from_error(t, e) : t->fault_sig;
 			if ((e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_READ_PROT ||

@@ -6,7 +6,10 @@
 #     variable, show a PC past the breakpoint, see the exit code (session 1);
 #   - run to a breakpoint in add(), `finish` with its return value, see the
 #     guest's SIGUSR1 as a stop and then as the cause of death (session 2);
-#   - see a SIGSEGV, get an error for an unmapped address, kill (session 3).
+#   - see a SIGSEGV, get an error for an unmapped address, kill (session 3);
+#   - stop for a SIGUSR2 the guest handles, stop in its handler, single-step
+#     through the handler and the sigreturn back into the interrupted code,
+#     and exit normally (session 4).
 # The expected values come from prog.c itself (the marked lines, the
 # constants) and from the host's signal numbers; the port is the one the
 # kit reports after binding port 0, so parallel runs cannot collide.
@@ -31,7 +34,7 @@ first_val=$(sed -n 's/.*int value = \([0-9]*\);.*GDB-FIRST.*/\1/p' $SRC)
 first_line=$(grep -n 'GDB-FIRST' $SRC | cut -d: -f1)
 second_line=$(grep -n 'GDB-SECOND' $SRC | cut -d: -f1)
 exit_code=$(sed -n 's/^[[:space:]]*return \([0-9]*\);$/\1/p' $SRC)
-usr1=$(kill -l USR1)
+usr1=$(kill -l USR1) usr2=$(kill -l USR2)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -42,7 +45,10 @@ session() {
 	local -a ex=()
 	for c in "$@"; do ex+=(-ex "$c"); done
 	: > "$log"
-	timeout -s KILL 60 $KIT run --gdb 0 "$prog" $arg > "$tmp/stdout" 2> "$log" &
+	# The status through a file: a job killed by a signal would make bash
+	# print a line of its own.
+	(timeout -s KILL 60 $KIT run --gdb 0 "$prog" $arg > "$tmp/stdout" 2> "$log"
+	 echo $? > "$tmp/rc") 2>/dev/null &
 	local kp=$!
 	for i in $(seq 200); do
 		port=$(sed -n 's/^compatkit: gdb: waiting for a debugger on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")
@@ -52,16 +58,15 @@ session() {
 	done
 	if [ -z "$port" ]; then
 		echo "check-gdb: $abi: the kit announced no port:"; cat "$log"
-		kill -KILL $kp 2>/dev/null
-		wait $kp 2>/dev/null
+		wait $kp	# bounded by its timeout
 		rc=-1
 		: > "$tmp/out"
 		return
 	fi
 	timeout -s KILL 60 gdb-multiarch -nx -batch -ex "set pagination off" \
 		-ex "target remote 127.0.0.1:$port" "${ex[@]}" "$prog" > "$tmp/out" 2>&1
-	wait $kp 2>/dev/null
-	rc=$?
+	wait $kp
+	rc=$(cat "$tmp/rc")
 }
 
 # expect ABI WHAT PATTERN: the session's gdb output has a line matching PATTERN.
@@ -99,6 +104,16 @@ for abi in ${ABIS}; do
 	expect $abi "stops for SIGSEGV" "^Program received signal SIGSEGV,"
 	expect $abi "an unmapped address is an error" "Cannot access memory at address 0x0"
 	if [ "$rc" = 137 ]; then ok; else bad "$abi: the kit did not die by SIGKILL when gdb quit (status $rc)"; fi
+
+	session "$abi" h 'break handler' 'continue' 'continue' 'stepi 40' 'info registers pc' 'continue'
+	expect $abi "stops for the handled signal" "^Program received signal SIGUSR2,"
+	expect $abi "stops in the handler" "^Breakpoint 1, handler \\(sig=$usr2\\)"
+	# 40 instructions take every ABI through the handler and the sigcode
+	# page (which has no symbol) back into the C library or main.
+	if grep -E "^(pc|rip|eip) +0x[0-9a-f]+ +0x[0-9a-f]+ <[A-Za-z_.]" "$tmp/out" | grep -qv "<handler"; then ok
+	else bad "$abi: 40 steps from the handler's breakpoint did not come back to the program"; fi
+	if grep -q "^caught $usr2\$" "$tmp/stdout" && [ "$rc" = "$exit_code" ]; then ok
+	else bad "$abi: after stepping through the handler: status $rc, output '$(cat "$tmp/stdout")'"; fi
 
 	if [ $fail -ne $n0 ]; then
 		echo "--- $abi: last gdb session:"; cat "$tmp/out"

@@ -6,11 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-volatile int counter;
+volatile int counter, caught;
 
 int add(int a, int b)
 {
 	return a + b;
+}
+
+void handler(int sig)
+{
+	caught = sig;
 }
 
 int main(int argc, char **argv)
@@ -19,6 +24,11 @@ int main(int argc, char **argv)
 	value = add(value, 1);		/* GDB-SECOND */
 	counter = value;
 	printf("value %d\n", value);
+	if (argc > 1 && argv[1][0] == 'h') {
+		signal(SIGUSR2, handler);
+		raise(SIGUSR2);
+		printf("caught %d\n", caught);
+	}
 	if (argc > 1 && argv[1][0] == 's')
 		raise(SIGUSR1);		/* default action: the guest dies */
 	if (argc > 1 && argv[1][0] == 'f')
