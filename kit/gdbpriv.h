@@ -1,5 +1,5 @@
-/* Inside the gdb stub: shared by kit/gdbstub.c, kit/gdbwire.c and
- * kit/gdbregs.c. */
+/* Inside the gdb stub: shared by kit/gdbstub.c (run loop side),
+ * kit/gdbcmd.c (packets), kit/gdbwire.c (connection) and kit/gdbregs.c. */
 #ifndef CK_GDBPRIV_H
 #define CK_GDBPRIV_H
 
@@ -62,6 +62,18 @@ int gdbw_hex(int c);
 /* hex digits -> bytes: number of bytes, or -1. */
 long gdbw_unhex(const char *s, uint8_t *out, size_t max);
 void gdbw_tohex(char *out, const uint8_t *in, size_t n);
+
+/* kit/gdbstub.c: breakpoints (0 or -1) and the end of the session (frees
+ * g, t->gdb = NULL). */
+int gdbs_bp_add(struct gdbstub *g, uint64_t addr);
+void gdbs_bp_del(struct gdbstub *g, uint64_t addr);
+void gdbs_drop(struct gdbstub *g);
+
+/* kit/gdbcmd.c: serve gdb until it resumes the guest: the Linux signal it
+ * resumes with (0: none), or -1 if the debugger is gone (detached or lost:
+ * the guest runs on alone). */
+int gdbc_serve(struct gdbstub *g);
+unsigned gdbc_tid(void);	/* the one thread's id in packets */
 
 /* kit/gdbregs.c: registers, target description, signal numbers. */
 int gdbr_init(struct gdbstub *g);
