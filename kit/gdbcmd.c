@@ -139,7 +139,7 @@ static void memory(struct gdbstub *g, const char *p, int n)
 static void breakpoint(struct gdbstub *g, const char *p)
 {
 	char op = *p++, type = *p++;
-	if ((type != '0' && type != '1') || *p++ != ',') {	/* sw or hw: the same here */
+	if ((type != '0' && type != '1') || *p++ != ',' || gdbw_hex(*p) < 0) {	/* sw or hw: the same here */
 		gdbw_puts(g, "");
 		return;
 	}
@@ -275,7 +275,7 @@ int gdbc_serve(struct gdbstub *g)
 		case 'v':
 			if (!strcmp(p, "vCont?")) {
 				gdbw_puts(g, "vCont;c;C;s;S");
-			} else if (!strncmp(p, "vCont;", 6)) {
+			} else if (!strncmp(p, "vCont;", 6) && strchr("cCsS", p[6]) && p[6]) {
 				/* one thread: the first action is the one for it */
 				return resume(g, p + 6);
 			} else if (!strncmp(p, "vKill", 5)) {
