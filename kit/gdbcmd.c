@@ -152,11 +152,11 @@ static void breakpoint(struct gdbstub *g, const char *p)
 	}
 }
 
-static void xfer_features(struct gdbstub *g, const char *p)
+/* qXfer:OBJECT:read:ANNEX:off,len of one object (data, size). */
+static void xfer(struct gdbstub *g, const char *p, const char *annex, const char *data, size_t size)
 {
 	static char out[GDB_PKT];
-	const char *annex = "target.xml:";
-	if (strncmp(p, annex, strlen(annex))) {
+	if (strncmp(p, annex, strlen(annex)) || !data) {
 		gdbw_puts(g, "E00");
 		return;
 	}
@@ -165,13 +165,13 @@ static void xfer_features(struct gdbstub *g, const char *p)
 	uint64_t len = *p == ',' ? (p++, hexnum(&p)) : 0;
 	if (len > sizeof out - 2)
 		len = sizeof out - 2;
-	if (off >= g->xmllen) {
+	if (off >= size) {
 		gdbw_puts(g, "l");
 		return;
 	}
-	size_t n = g->xmllen - off < len ? g->xmllen - (size_t)off : (size_t)len;
-	out[0] = off + n < g->xmllen ? 'm' : 'l';
-	memcpy(out + 1, g->xml + off, n);
+	size_t n = size - off < len ? size - (size_t)off : (size_t)len;
+	out[0] = off + n < size ? 'm' : 'l';
+	memcpy(out + 1, data + off, n);
 	gdbw_put(g, out, n + 1);
 }
 
@@ -193,10 +193,12 @@ static void query(struct gdbstub *g, const char *p)
 	char out[128];
 	if (!strncmp(p, "qSupported", 10)) {
 		snprintf(out, sizeof out, "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+;"
-			 "swbreak+;QPassSignals+", GDB_PKT);
+			 "swbreak+;QPassSignals+%s", GDB_PKT, g->auxv ? ";qXfer:auxv:read+" : "");
 		gdbw_puts(g, out);
 	} else if (!strncmp(p, "qXfer:features:read:", 20)) {
-		xfer_features(g, p + 20);
+		xfer(g, p + 20, "target.xml:", g->xml, g->xmllen);
+	} else if (!strncmp(p, "qXfer:auxv:read:", 16)) {
+		xfer(g, p + 16, ":", (const char *)g->auxv, g->auxvlen);
 	} else if (!strcmp(p, "qAttached")) {
 		gdbw_puts(g, "0");	/* the kit started the process: kill it on quit */
 	} else if (!strcmp(p, "qC")) {

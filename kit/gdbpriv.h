@@ -47,6 +47,10 @@ struct gdbstub {
 	unsigned nregs;
 	char *xml;
 	size_t xmllen;
+	/* the guest's auxv as it sits on the initial stack (qXfer:auxv:read:
+	 * gdb finds a PIE's load address and ld.so by it), or NULL */
+	uint8_t *auxv;
+	size_t auxvlen;
 };
 
 /* kit/gdbwire.c: the connection and packet framing. */

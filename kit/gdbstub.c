@@ -125,6 +125,7 @@ void gdbs_drop(struct gdbstub *g)
 	free(g->last);
 	free(g->regs);
 	free(g->xml);
+	free(g->auxv);
 	free(g);
 	t->gdb = NULL;
 }
@@ -133,6 +134,40 @@ void gdb_forget(struct task *t)
 {
 	if (t->gdb)
 		gdbs_drop(t->gdb);
+}
+
+/* The auxv on the initial stack, at exec: argc, argv[], NULL, envp[],
+ * NULL, then (key, value) pairs to AT_NULL (kit/stack.c).  Kept in the
+ * guest's format, words of its size and byte order, as gdb reads it. */
+static void save_auxv(struct gdbstub *g)
+{
+	struct task *t = g->t;
+	unsigned ps = t->abi->ptr_size;
+	uint64_t at = t->abi->get_sp(t), w;
+	uint8_t b[8];
+#define WORD() (copyin(t, at, b, ps) ? (uint64_t)-1 : (at += ps, abi_load(t->abi, b, ps)))
+	uint64_t argc = WORD();
+	if (argc > 1 << 20)
+		return;
+	at += argc * ps;
+	if (WORD() != 0)
+		return;
+	for (unsigned n = 0; (w = WORD()) != 0; n++)
+		if (w == (uint64_t)-1 || n > 1 << 20)
+			return;
+	uint64_t start = at;
+	for (unsigned n = 0; (w = WORD()) != 0; n++) {	/* AT_NULL ends it */
+		if (w == (uint64_t)-1 || n > 256)
+			return;
+		at += ps;
+	}
+	at += ps;
+#undef WORD
+	g->auxvlen = (size_t)(at - start);
+	if ((g->auxv = malloc(g->auxvlen)) && copyin(t, start, g->auxv, g->auxvlen)) {
+		free(g->auxv);
+		g->auxv = NULL;
+	}
 }
 
 /* Report a stop (gdb signal number gsig) and serve until gdb resumes. */
@@ -188,6 +223,7 @@ int gdb_attach(struct task *t, int port, char *err, size_t errlen)
 		gdbs_drop(g);
 		return -1;
 	}
+	save_auxv(g);
 	/* Stopped before the first instruction, as after exec under ptrace. */
 	snprintf(g->stop, sizeof g->stop, "S05");
 	int sig = gdbc_serve(g);

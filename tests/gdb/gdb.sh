@@ -9,7 +9,9 @@
 #   - see a SIGSEGV, get an error for an unmapped address, kill (session 3);
 #   - stop for a SIGUSR2 the guest handles, stop in its handler, single-step
 #     through the handler and the sigreturn back into the interrupted code,
-#     and exit normally (session 4).
+#     and exit normally (session 4);
+#   - do session 1's first steps on the dynamic build (prog.dyn): gdb finds
+#     where a PIE was loaded from the auxv the stub sends (session 5).
 # The expected values come from prog.c itself (the marked lines, the
 # constants) and from the host's signal numbers; the port is the one the
 # kit reports after binding port 0, so parallel runs cannot collide.
@@ -39,9 +41,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # session ABI GUESTARG GDB-COMMAND...: output in $tmp/out, kit status in $rc.
+# PROG=file: another program than build/gdb/ABI/prog.
 session() {
 	local abi=$1 arg=$2; shift 2
-	local prog=build/gdb/$abi/prog log=$tmp/kit.log port="" i
+	local prog=${PROG:-build/gdb/$abi/prog} log=$tmp/kit.log port="" i
 	local -a ex=()
 	for c in "$@"; do ex+=(-ex "$c"); done
 	: > "$log"
@@ -114,6 +117,16 @@ for abi in ${ABIS}; do
 	else bad "$abi: 40 steps from the handler's breakpoint did not come back to the program"; fi
 	if grep -q "^caught $usr2\$" "$tmp/stdout" && [ "$rc" = "$exit_code" ]; then ok
 	else bad "$abi: after stepping through the handler: status $rc, output '$(cat "$tmp/stdout")'"; fi
+
+	if [ -x build/gdb/$abi/prog.dyn ]; then
+		PROG=build/gdb/$abi/prog.dyn session "$abi" "" 'break main' 'continue' 'next' 'print value' 'continue'
+		expect $abi "dynamic: stops at main" "^Breakpoint 1, main \\(.*prog\\.c:$first_line\$"
+		expect $abi "dynamic: next and print" "^\\\$1 = $first_val\$"
+		if [ "$rc" = "$exit_code" ]; then ok; else bad "$abi: dynamic: kit exit status $rc, want $exit_code"; fi
+	else
+		echo "check-gdb: $abi: dynamic: skipped: build/gdb/$abi/prog.dyn was not built"
+		skip=$((skip + 1))
+	fi
 
 	if [ $fail -ne $n0 ]; then
 		echo "--- $abi: last gdb session:"; cat "$tmp/out"
