@@ -162,6 +162,34 @@ struct sigcode {
 	unsigned len;
 };
 
+/* ---- remote debugging (kit/gdbstub.c, compatkit run --gdb) ---- */
+
+/* One register in gdb's numbering: the target description the stub sends
+ * (qXfer:features:read) lists it, and the 'g' packet carries it at its
+ * place in regnum order, in the guest's byte order. */
+struct gdbreg {
+	const char *name;	/* gdb's name: "rip", "r3", "f0" */
+	uint16_t regnum;	/* gdb's register number */
+	uint16_t bits;		/* its size in the packets */
+	const char *type;	/* a gdb predefined type or one of the feature's types */
+	const char *group;	/* "float", "vector" ...; NULL: gdb decides */
+	int uc;			/* Unicorn register id; 0: the engine has none
+				 * (reads as zero, writes are ignored) */
+	int readonly;		/* writes ignored (x86 selectors: a load would fault) */
+};
+
+/* One <feature> of gdb's own (gdb/features/): gdb checks the names. */
+struct gdbfeature {
+	const char *name;	/* "org.gnu.gdb.power.core" */
+	const char *types;	/* XML <vector>/<union>/<flags> its registers use, or NULL */
+	const struct gdbreg *regs;	/* ends with name == NULL */
+};
+
+struct gdbtarget {
+	const char *arch;	/* BFD architecture name: "i386:x86-64", "powerpc:common64" */
+	const struct gdbfeature *features;	/* ends with name == NULL */
+};
+
 /* ---- the descriptor ---- */
 
 struct abi {
@@ -255,6 +283,9 @@ struct abi {
 	 * (amd64 FS base, i386 a struct user_desc for the thread's own GDT,
 	 * ppc r2 / r13).  0 or -errno. */
 	int (*clone_child)(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
+
+	/* Registers as gdb numbers them (kit/gdbstub.c); NULL: no --gdb. */
+	const struct gdbtarget *gdb;
 };
 
 extern const struct abi *const ck_abis[];	/* generated list, NULL-terminated */

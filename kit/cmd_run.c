@@ -9,6 +9,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include "cmd.h"
+#include "gdbstub.h"
 #include "run.h"
 #include "sysroot.h"
 #include "trace.h"
@@ -30,6 +31,9 @@ static void usage(FILE *f)
 		"                    /usr/<triplet> if present, else the host's /\n"
 		"      --exec-fd N   (execve) the image is open on descriptor N\n"
 		"      --trace-fd N  (execve) trace to descriptor N; implies --trace\n"
+		"  -g, --gdb PORT    wait for gdb on 127.0.0.1:PORT (0: any free port,\n"
+		"                    printed on stderr) with the guest stopped at its\n"
+		"                    first instruction\n"
 		"  -h, --help        this text\n\n"
 		"The exit status is the guest's; a guest killed by a signal makes\n"
 		"compatkit die by the same signal (a shell reports 128+signo).\n");
@@ -75,14 +79,16 @@ int cmd_run(int argc, char **argv)
 		{ "sysroot", required_argument, 0, 'L' },
 		{ "exec-fd", required_argument, 0, 'E' },
 		{ "trace-fd", required_argument, 0, 'T' },
+		{ "gdb", required_argument, 0, 'g' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	unsigned trace = 0;
 	const char *abiname = NULL, *argv0 = NULL, *sysroot = NULL;
 	int execfd = -1, tracefd = -1;	/* set by a guest's execve (kit/sys/execve.c) */
+	int gdbport = -1;
 	int c;
-	while ((c = getopt_long(argc, argv, "+ta:0:L:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+ta:0:L:g:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': trace = TRACE_SYSCALLS; break;
 		case 'a': abiname = optarg; break;
@@ -90,6 +96,16 @@ int cmd_run(int argc, char **argv)
 		case 'L': sysroot = optarg; break;
 		case 'E': execfd = atoi(optarg); break;
 		case 'T': tracefd = atoi(optarg); trace = TRACE_SYSCALLS; break;
+		case 'g': {
+			char *end;
+			long p = strtol(optarg, &end, 10);
+			if (*optarg == 0 || *end || p < 0 || p > 65535) {
+				fprintf(stderr, "compatkit run: --gdb: '%s' is not a port number\n", optarg);
+				return 2;
+			}
+			gdbport = (int)p;
+			break;
+		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -164,6 +180,10 @@ int cmd_run(int argc, char **argv)
 	prctl(PR_SET_NAME, base ? base + 1 : path);
 	if (trace)
 		trace_emul(&t);
+	if (gdbport >= 0 && gdb_attach(&t, gdbport, err, sizeof err)) {
+		fprintf(stderr, "compatkit run: %s\n", err);
+		return 2;
+	}
 	int st = task_run(&t);
 	fflush(stdout);
 	return (st >> 8) & 0xff;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/resource.h>
 #include "exec.h"
+#include "gdbstub.h"
 #include "run.h"
 #include "ksig.h"
 #include "thread.h"
@@ -174,6 +175,8 @@ int task_run(struct task *t)
 	for (;;) {
 		t->stop = STOP_NONE;
 		sig_deliver(t);	/* safe point: sigreturn, restart, handlers */
+		if (t->gdb && gdb_before_run(t))
+			continue;	/* a stop shown to gdb: deliver what it resumed with */
 		uint64_t pc = t->abi->get_pc(t);
 		thread_before_run(t);
 		uc_err e = uc_emu_start(t->uc, pc, ~0ULL, 0, 0);
@@ -181,8 +184,12 @@ int task_run(struct task *t)
 			int st = thread_exit(t, t->exiting == 2);
 			if (st < 0)
 				return st;	/* a thread, not the process, ended */
+			if (t->gdb)
+				gdb_exit(t, st & 0xff, 0);
 			return (st & 0xff) << 8;
 		}
+		if (t->gdb && gdb_after_run(t, e))
+			continue;	/* a breakpoint or step, for gdb */
 		if (e != UC_ERR_OK || t->stop == STOP_FAULT) {
 			int sig = e != UC_ERR_OK ? fault_from_error(t, e) : t->fault_sig;
 			if ((e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_READ_PROT ||

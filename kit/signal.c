@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include "gdbstub.h"
 #include "ksig.h"
 #include "thread.h"
 #include "vm.h"
@@ -196,6 +197,8 @@ int sig_deliverable(struct task *t)
 
 __attribute__((noreturn)) void sig_die(struct task *t, int sig)
 {
+	if (t->gdb)
+		gdb_exit(t, 0, sig);
 	fflush(stdout);
 	/* Like a kernel's core message: only for the core-dumping signals. */
 	if (sig_default(sig) == SIGACT_CORE)
@@ -295,6 +298,11 @@ void sig_deliver(struct task *t)
 	struct ksiginfo si;
 	int sig;
 	while ((sig = sig_dequeue(t, ~s->blocked, &si))) {
+		if (t->gdb && (sig = gdb_signal(t, sig)) != si.signo) {
+			if (!sig)	/* the debugger sees it first and ate it */
+				continue;
+			si = (struct ksiginfo){ .signo = sig, .code = K_SI_USER };
+		}
 		struct kaction *a = &s->act[sig];
 		if (a->handler == (uint64_t)SIG_IGN)
 			continue;

@@ -9,6 +9,7 @@
 
 struct vm;
 struct sigstate;
+struct gdbstub;
 
 /* What the loader learned from the ELF image; setregs and the auxv use it. */
 struct exec_image {
@@ -54,6 +55,7 @@ struct task {
 	int in_host_call;	/* blocked in a host call, engine lock dropped */
 	int stop_asked;		/* leave the engine at the next block (kit/thread.c) */
 	int block_hooked;	/* the engine has that block hook */
+	struct gdbstub *gdb;	/* the debugger attached (kit/gdbstub.h), or NULL */
 };
 
 /* Guest memory access: 0 on success, -EFAULT (Linux value) if any byte of

@@ -4,6 +4,7 @@
 #include "abi.h"
 #include "arches/x86common.h"
 
+extern const struct gdbtarget ck_gdb_amd64;
 extern const struct systable ck_systable_amd64;
 extern const struct layouts ck_layouts_amd64;
 extern const struct scan ck_scan_amd64;
@@ -56,4 +57,5 @@ const struct abi ck_abi_amd64 = {
 	.clone_child = amd64_clone_child,
 	.syscall_insn = UC_X86_INS_SYSCALL,
 	.scan = &ck_scan_amd64,
+	.gdb = &ck_gdb_amd64,
 };

@@ -4,6 +4,7 @@
 #include "abi.h"
 #include "arches/x86common.h"
 
+extern const struct gdbtarget ck_gdb_i386;
 extern const struct systable ck_systable_i386;
 extern const struct layouts ck_layouts_i386;
 extern const struct scan ck_scan_i386;
@@ -55,4 +56,5 @@ const struct abi ck_abi_i386 = {
 	.sigreturn = i386_sigreturn,
 	.syscall_restart = i386_syscall_restart,
 	.clone_child = i386_clone_child,
+	.gdb = &ck_gdb_i386,
 };

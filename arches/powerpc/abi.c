@@ -5,6 +5,7 @@
 #include "arches/powerpc/hwcap.h"
 #include "arches/powerpc/sockopt.h"
 
+extern const struct gdbtarget ck_gdb_powerpc;
 extern const struct systable ck_systable_powerpc;
 extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc;
@@ -76,4 +77,5 @@ const struct abi ck_abi_powerpc = {
 	.sigreturn = ppc32_sigreturn,
 	.syscall_restart = ppc_syscall_restart,
 	.clone_child = ppc_clone_child,
+	.gdb = &ck_gdb_powerpc,
 };

@@ -5,6 +5,7 @@
 #include "arches/powerpc/hwcap.h"
 #include "arches/powerpc/sockopt.h"
 
+extern const struct gdbtarget ck_gdb_powerpc64;
 extern const struct systable ck_systable_powerpc64;
 extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc64;
@@ -81,6 +82,7 @@ const struct abi ck_abi_powerpc64 = {
 	.scan = &ck_scan_ppc64_be,
 	.sigcode = &ppc64_sigcode,
 	PPC64_COMMON,
+	.gdb = &ck_gdb_powerpc64,
 };
 
 const struct abi ck_abi_powerpc64le = {
@@ -99,4 +101,5 @@ const struct abi ck_abi_powerpc64le = {
 	.scan = &ck_scan_ppc64_le,
 	.sigcode = &ppc64le_sigcode,
 	PPC64_COMMON,
+	.gdb = &ck_gdb_powerpc64,
 };

@@ -36,6 +36,7 @@
 #include <unistd.h>
 #include <linux/sched.h>
 #include <sys/syscall.h>
+#include "gdbstub.h"
 #include "layout.h"
 #include "sys.h"
 #include "trace.h"
@@ -176,6 +177,7 @@ static long do_clone(struct task *t, struct clone_req *r)
 		 * CLONE_CHILD_SETTID and ignores a fault. */
 		t->tid = gettid();
 		thread_after_fork(t);	/* only the forking thread goes on */
+		gdb_forget(t);	/* the debugger stays with the parent */
 		if (r->flags & CLONE_CHILD_SETTID)
 			put_int(t, r->child_tid, t->tid);
 		t->clear_child_tid = (r->flags & CLONE_CHILD_CLEARTID) ? r->child_tid : 0;
