@@ -34,7 +34,7 @@ bad() { fail=$((fail + 1)); echo "FAIL learner: $*"; }
 declare -A step_of=(
 	[syscalls.master]=2 [select.c]=2
 	[layouts.def]=3
-	[cpu.c]=4 [ppc.h]=4 [hwcap.h]=4 [thread.c]=4
+	[cpu.c]=4 [ppc.h]=4 [hwcap.h]=4 [thread.c]=4 [gdb.c]=4
 	[signal.c]=5
 	[xlate.c]=7 [sockopt.h]=7 [scan.c]=7
 	[abi.c]=desc [arch.mk]=same
