@@ -19,7 +19,7 @@
 #define IPC_64_FLAG 0x0100	/* linux/ipc.h IPC_64 */
 
 /* A time as low word + "_high" word where the 32-bit layouts split it. */
-static void put_time(const struct abi *ab, const struct layout *l, void *buf, const char *f, int64_t v)
+void ipc_put_time(const struct abi *ab, const struct layout *l, void *buf, const char *f, int64_t v)
 {
 	char hi[48];
 	layout_put(ab, l, buf, f, (uint64_t)v);
@@ -133,8 +133,8 @@ static long sem_stat_out(struct task *t, const struct semid_ds *ds, uint64_t add
 		return -ENOSYS;
 	memset(buf, 0, l->size);
 	ipc_put_perm(t->abi, l, buf, &ds->sem_perm);
-	put_time(t->abi, l, buf, "sem_otime", ds->sem_otime);
-	put_time(t->abi, l, buf, "sem_ctime", ds->sem_ctime);
+	ipc_put_time(t->abi, l, buf, "sem_otime", ds->sem_otime);
+	ipc_put_time(t->abi, l, buf, "sem_ctime", ds->sem_ctime);
 	layout_put(t->abi, l, buf, "sem_nsems", ds->sem_nsems);
 	return copyout(t, buf, addr, l->size) ? -EFAULT : 0;
 }
@@ -298,9 +298,9 @@ long ev_msgctl(struct task *t, int id, int cmd, uint64_t p, int v64)
 			return r;
 		memset(buf, 0, l->size);
 		ipc_put_perm(t->abi, l, buf, &ds.msg_perm);
-		put_time(t->abi, l, buf, "msg_stime", ds.msg_stime);
-		put_time(t->abi, l, buf, "msg_rtime", ds.msg_rtime);
-		put_time(t->abi, l, buf, "msg_ctime", ds.msg_ctime);
+		ipc_put_time(t->abi, l, buf, "msg_stime", ds.msg_stime);
+		ipc_put_time(t->abi, l, buf, "msg_rtime", ds.msg_rtime);
+		ipc_put_time(t->abi, l, buf, "msg_ctime", ds.msg_ctime);
 		layout_put(t->abi, l, buf, "msg_cbytes", ds.__msg_cbytes);
 		layout_put(t->abi, l, buf, "msg_qnum", ds.msg_qnum);
 		layout_put(t->abi, l, buf, "msg_qbytes", ds.msg_qbytes);

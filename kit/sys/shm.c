@@ -146,12 +146,9 @@ long ev_shmctl(struct task *t, int id, int cmd, uint64_t p, int v64)
 		memset(buf, 0, l->size);
 		ipc_put_perm(ab, l, buf, &ds.shm_perm);
 		layout_put(ab, l, buf, "shm_segsz", ds.shm_segsz);
-		layout_put(ab, l, buf, "shm_atime", (uint64_t)ds.shm_atime);
-		layout_put(ab, l, buf, "shm_atime_high", (uint64_t)ds.shm_atime >> 32);
-		layout_put(ab, l, buf, "shm_dtime", (uint64_t)ds.shm_dtime);
-		layout_put(ab, l, buf, "shm_dtime_high", (uint64_t)ds.shm_dtime >> 32);
-		layout_put(ab, l, buf, "shm_ctime", (uint64_t)ds.shm_ctime);
-		layout_put(ab, l, buf, "shm_ctime_high", (uint64_t)ds.shm_ctime >> 32);
+		ipc_put_time(ab, l, buf, "shm_atime", ds.shm_atime);
+		ipc_put_time(ab, l, buf, "shm_dtime", ds.shm_dtime);
+		ipc_put_time(ab, l, buf, "shm_ctime", ds.shm_ctime);
 		layout_put(ab, l, buf, "shm_cpid", (uint32_t)ds.shm_cpid);
 		layout_put(ab, l, buf, "shm_lpid", (uint32_t)ds.shm_lpid);
 		layout_put(ab, l, buf, "shm_nattch", ds.shm_nattch);

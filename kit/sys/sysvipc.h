@@ -5,6 +5,9 @@
 #include "evsys.h"
 #define IPC_DSMAX 160	/* larger than any ABI's *64_ds */
 struct layout;
+/* A time field and its "<name>_high" word: 32-bit ABIs keep the high half
+ * apart in their *64_ds; a layout without it ignores the second store. */
+void ipc_put_time(const struct abi *ab, const struct layout *l, void *buf, const char *f, int64_t v);
 void ipc_put_perm(const struct abi *ab, const struct layout *l, void *buf, const struct ipc_perm *p);
 long ipc_get_ds(struct task *t, const char *lname, uint64_t addr, uint8_t *buf, struct ipc_perm *p);
 long ipc_put_ints(struct task *t, uint64_t addr, const void *src, size_t n);
