@@ -40,13 +40,15 @@ fi
 
 # No core files from a guest that dies (qemu writes qemu_*.core in the cwd).
 ulimit -c 0
-# bash reports a child's death by signal ("... Segmentation fault") on its
-# own stderr, which is the guest's too; so the shell's stderr goes to
-# /dev/null and the guest gets the original one (fd 3).  The status is
-# 128+N for a signal.
+# The guest gets the original stderr (fd 3); the shell's own goes to
+# /dev/null.  A guest killed by signal N kills qemu by N, which the caller's
+# shell reports as 128+N.
 # Without -o/-e the streams are duplicated, not reopened by name: opening
 # /dev/stdout would truncate a caller's regular file.
 if [ -n "$out" ]; then exec 4>"$out"; else exec 4>&1; fi
 if [ -n "$err" ]; then exec 3>"$err"; else exec 3>&2; fi
+# qemu replaces this shell (exec): a signal sent to the runner's pid (a
+# timeout, tests/faults/check.sh's SIGALRM/SIGTERM) reaches qemu itself and
+# cannot leave an orphaned qemu spinning behind a dead wrapper.
 exec 2>/dev/null
-"$qemu" "$@" >&4 2>&3 3>&- 4>&-
+exec "$qemu" "$@" >&4 2>&3 3>&- 4>&-

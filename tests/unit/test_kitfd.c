@@ -41,8 +41,16 @@ Test(kitfd, every_fd_handler_refuses_the_kits_descriptors)
 	close(sv[0]);
 	struct stat kst;
 	cr_assert(fstat(KITFD, &kst) == 0);
-	int guestfd = open("/dev/null", O_RDWR);
-	cr_assert(guestfd >= 0 && guestfd < KITFD);
+	/* The peer sits in the kit's range too, and the guest fd just below
+	 * it: close_range(guestfd, kit fd) is clamped to [guestfd, KITFD) and
+	 * must close neither the peer nor Criterion's own low descriptors. */
+	cr_assert(dup2(sv[1], KITFD + 1) == KITFD + 1);
+	close(sv[1]);
+	sv[1] = KITFD + 1;
+	int guestfd = KITFD - 8;
+	int nullfd = open("/dev/null", O_RDWR);
+	cr_assert(nullfd >= 0 && dup2(nullfd, guestfd) == guestfd);
+	close(nullfd);
 	ck_kit_fd_min = KITFD;
 	unsigned tried = 0;
 
@@ -78,17 +86,22 @@ Test(kitfd, every_fd_handler_refuses_the_kits_descriptors)
 					  "%s: %s(%s=kit fd) replaced or closed the kit's descriptor",
 					  t.abi->name, se->name, se->args[p].name);
 				char c;
-				cr_expect(recv(sv[1], &c, 1, MSG_DONTWAIT) < 0 && errno == EAGAIN,
-					  "%s: %s(%s=kit fd) wrote to the kit's descriptor",
-					  t.abi->name, se->name, se->args[p].name);
+				ssize_t got = recv(sv[1], &c, 1, MSG_DONTWAIT);
+				cr_expect(got < 0 && errno == EAGAIN,
+					  "%s: %s(%s=kit fd) wrote to the kit's descriptor (recv on its peer: %zd, %s)",
+					  t.abi->name, se->name, se->args[p].name, got,
+					  got < 0 ? strerror(errno) : "data");
 				if (!clamping(se->name))
 					cr_expect(r < 0, "%s: %s(%s=kit fd) returned %ld, not an error",
 						  t.abi->name, se->name, se->args[p].name, r);
 				if (r >= 0 && r != guestfd && r < INT_MAX && fcntl((int)r, F_GETFD) >= 0 &&
 				    r > 2 && r != KITFD && r != sv[1])
 					close((int)r);	/* a stray new fd: do not let it pile up */
-				if (fcntl(guestfd, F_GETFD) < 0)	/* closed through the guest fd */
-					cr_assert(dup2(open("/dev/null", O_RDWR), guestfd) == guestfd);
+				if (fcntl(guestfd, F_GETFD) < 0) {	/* closed through the guest fd */
+					int n = open("/dev/null", O_RDWR);
+					cr_assert(n >= 0 && dup2(n, guestfd) == guestfd);
+					close(n);
+				}
 			}
 		}
 		task_destroy(&t);

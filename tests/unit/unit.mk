@@ -9,5 +9,5 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libck.a $(wildcard tests/unit/*.h)
 
 .PHONY: check-unit
 check-unit: $(UNIT_BINS)
-	@for t in $(UNIT_BINS); do bash tests/run-criterion.sh $$t || exit 1; done
+	@rc=0; for t in $(UNIT_BINS); do bash tests/run-criterion.sh $$t || rc=1; done; exit $$rc
 CHECKS += check-unit
