@@ -87,11 +87,18 @@ CHECKS :=
 include $(wildcard sigcode/*.mk tests/*.mk tests/*/*.mk probes/*.mk lessons/*.mk kit/*.mk)
 
 # Each test group records its counts with tests/record.sh; the summary's last
-# line is "check: N passed, N failed, N skipped".
+# line is "check: N passed, N failed, N skipped".  The check targets run one
+# at a time (tests are timing-sensitive and share build/), each in its own
+# make so that its prerequisites build with -j$(CHECK_JOBS) and its seconds
+# are recorded in build/check-times (the summary prints the slowest).
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	@rm -f $(B)/check-results
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory -k $(CHECKS); rc=$$?; bash tests/summary.sh && exit $$rc
+	@mkdir -p build && rm -f build/check-results build/check-times
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) all
+	@rc=0; for t in $(CHECKS); do s=$$(date +%s); \
+	  $(MAKE) --no-print-directory -k -j$(CHECK_JOBS) $$t || rc=1; \
+	  printf '%s\t%s\n' "$$t" $$(( $$(date +%s) - s )) >> build/check-times; done; \
+	bash tests/summary.sh && exit $$rc
 
 demo: deps all
 	@bash kit/scripts/demo.sh
