@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include "evsys.h"
 #include "net.h"
+#include "ksig.h"
 
 /* SOCK_NONBLOCK and SOCK_CLOEXEC are the ABI's O_NONBLOCK/O_CLOEXEC
  * (linux/net.h); the low four bits are the type. */
@@ -130,8 +131,18 @@ SYS(getsockname) { return name_call(t, a, 0); }
 SYS(getpeername) { return name_call(t, a, 1); }
 
 /* MSG_* flags (linux/socket.h) are one set for every ABI.  The host send
- * always has MSG_NOSIGNAL: a SIGPIPE must not hit the kit itself (raising
- * it in the guest is the signal code's part). */
+ * always has MSG_NOSIGNAL: a SIGPIPE must not hit the kit itself; the
+ * guest's comes from net_sigpipe. */
+long net_sigpipe(struct task *t, long r, uint64_t guest_flags)
+{
+	if (r == -EPIPE && !(guest_flags & MSG_NOSIGNAL)) {
+		/* send_sig(SIGPIPE, current, 0): SI_USER from the caller itself */
+		struct ksiginfo k = { .signo = SIGPIPE, .code = SI_USER, .pid = getpid(), .uid = getuid() };
+		sig_post(t, &k);
+	}
+	return r;
+}
+
 SYS(sendto)
 {
 	int fd = a_int(a[0]);
@@ -148,7 +159,7 @@ SYS(sendto)
 			return e;
 	}
 	struct msghdr m = { .msg_name = a[4] ? &ss : NULL, .msg_namelen = hl, .msg_iov = v, .msg_iovlen = n };
-	return HOST(sendmsg(fd, &m, (int)(uint32_t)a[3] | MSG_NOSIGNAL));
+	return net_sigpipe(t, HOST(sendmsg(fd, &m, (int)(uint32_t)a[3] | MSG_NOSIGNAL)), a[3]);
 }
 
 SYS(recvfrom)

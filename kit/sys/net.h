@@ -15,4 +15,9 @@ long net_get_addr(struct task *t, uint64_t uaddr, int64_t len, struct sockaddr_s
  * the full length (as Linux's move_addr_to_user). */
 long net_put_addr(struct task *t, const struct sockaddr_storage *ss, socklen_t hlen,
 		  uint64_t uaddr, uint64_t ulenp);
+/* A send that failed with EPIPE raises SIGPIPE in the calling thread
+ * unless the guest passed MSG_NOSIGNAL (Linux's sk_stream_error and
+ * unix_stream_sendmsg).  The host call always has MSG_NOSIGNAL, so the
+ * kit posts the guest's signal itself.  Returns r. */
+long net_sigpipe(struct task *t, long r, uint64_t guest_flags);
 #endif

@@ -192,7 +192,7 @@ SYS(sendmsg)
 		m.msg_control = r ? ctl : NULL;
 		m.msg_controllen = (size_t)r;
 	}
-	r = HOST(sendmsg(fd, &m, (int)(uint32_t)a[2] | MSG_NOSIGNAL));
+	r = net_sigpipe(t, HOST(sendmsg(fd, &m, (int)(uint32_t)a[2] | MSG_NOSIGNAL)), a[2]);
 out:
 	free(v);
 	free(ctl);
