@@ -18,3 +18,7 @@
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <linux/net.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <sys/file.h>
+#include <sys/resource.h>

@@ -196,6 +196,7 @@ static const struct deny deny[] = {
 	D(io_uring_enter, "asynchronous ops bypass this filter")
 #endif
 	D(syslog, "READ blocks; CLEAR empties the host's kernel log (as root)")
+	D(flock, "LOCK_EX on a second open file of a locked one blocks")
 	/* descriptors whose reads block: never created, so no pool fd is one */
 #ifdef __NR_pipe
 	D(pipe, "a pipe read blocks")
