@@ -149,6 +149,18 @@ enum { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS };
 int sig_info_layout(int sig, int code);
 /* Make the host catch / ignore sig as the guest's action asks. */
 void sig_host_action(struct task *t, int sig);
+/* Can the kit catch host signal sig (glibc keeps 32 and 33 for NPTL)? */
+int sig_host_catchable(int sig);
+/* kit/sys/ptimer.c: the guest signal of a host timer that fires the kick
+ * signal in place of an uncatchable one, or 0.  Async-signal-safe. */
+int ptimer_guest_sig(int timerid);
+/* The target thread of a SIGEV_THREAD_ID timer, or 0 (process-directed). */
+int ptimer_thread(int timerid);
+/* A timer's signal is being queued: 1 if one is already pending (the
+ * expiration is counted as an overrun instead), else 0.  ptimer_taken: it
+ * left the queue; returns the si_overrun it carries. */
+int ptimer_posted(int timerid, int host_overrun);
+int ptimer_taken(int timerid, int overrun);
 
 /* Guest-side marshalling with the ABI's layouts. */
 void sig_put_siginfo(struct task *t, uint8_t *buf, const struct ksiginfo *si);	/* 128 bytes */

@@ -40,6 +40,8 @@ static int host_catchable(int sig)
 	return sig != SIGKILL && sig != SIGSTOP && (sig < 32 || sig >= SIGRTMIN);
 }
 
+int sig_host_catchable(int sig) { return sig >= 1 && sig <= CK_NSIG && host_catchable(sig); }
+
 static int is_fault(int sig)
 {
 	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
@@ -58,6 +60,13 @@ static void on_host_signal(int sig, siginfo_t *hi, void *uc)
 		if (self)
 			thread_ask_stop(self);
 		return;
+	}
+	/* A POSIX timer whose guest signal the kit cannot catch (32, 33)
+	 * fires the kick signal instead (kit/sys/ptimer.c): its own number. */
+	if (sig == THREAD_KICK_SIG && hi->si_code == SI_TIMER) {
+		int g = ptimer_guest_sig(hi->si_timerid);
+		if (g > 0)
+			sig = g;
 	}
 	struct hrec *r = &hrec[sig];
 	if (r->n < (sig < 32 ? 1u : (unsigned)RTQ)) {
@@ -141,8 +150,15 @@ void sig_drain_host(struct task *t)
 	for (int sig = 1; sig <= CK_NSIG; sig++) {
 		if (!(p & SIGBIT(sig)))
 			continue;
-		for (unsigned i = 0; i < hrec[sig].n; i++)
-			sig_post_process(t, &hrec[sig].si[i]);
+		for (unsigned i = 0; i < hrec[sig].n; i++) {
+			const struct ksiginfo *k = &hrec[sig].si[i];
+			struct task *to = k->code == SI_TIMER ? thread_find(ptimer_thread(k->tid)) : NULL;
+			if (to) {	/* SIGEV_THREAD_ID: that thread's own signal */
+				sig_post(to, k);
+				thread_kick(to);
+			} else
+				sig_post_process(t, k);
+		}
 		hrec[sig].n = 0;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);

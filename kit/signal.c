@@ -103,6 +103,8 @@ void sig_post(struct task *t, const struct ksiginfo *si)
 		s->pending &= ~SIGBIT(SIGCONT);
 	if (ignored(t, sig))
 		return;
+	if (si->code == K_SI_TIMER && ptimer_posted(si->tid, si->overrun))
+		return;	/* queued once; counted as an overrun (posix_timer_event) */
 	if (s->pending & SIGBIT(sig)) {
 		/* Standard signals do not queue; real-time ones do. */
 		if (sig >= 32 && s->rtn[sig] < RTQ)
@@ -156,6 +158,8 @@ int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out)
 	ksigset_t pick = (ready & s->forced) ? ready & s->forced : ready;
 	int sig = __builtin_ctzll(pick) + 1;
 	*out = s->info[sig];
+	if (out->code == K_SI_TIMER)
+		out->overrun = ptimer_taken(out->tid, out->overrun);
 	s->forced &= ~SIGBIT(sig);
 	if (s->rtn[sig]) {
 		s->info[sig] = s->rtq[sig][0];

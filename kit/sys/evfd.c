@@ -180,7 +180,7 @@ SYS(timerfd_create)
 }
 
 /* struct itimerspec: it_interval then it_value, each a timespec of width w. */
-static long get_its(struct task *t, uint64_t addr, unsigned w, struct itimerspec *its)
+long ev_get_its(struct task *t, uint64_t addr, unsigned w, struct itimerspec *its)
 {
 	long e = ev_get_ts(t, addr, w, &its->it_interval, 0);
 	if (!e)
@@ -188,7 +188,7 @@ static long get_its(struct task *t, uint64_t addr, unsigned w, struct itimerspec
 	return e;
 }
 
-static long put_its(struct task *t, uint64_t addr, unsigned w, const struct itimerspec *its)
+long ev_put_its(struct task *t, uint64_t addr, unsigned w, const struct itimerspec *its)
 {
 	if (w == 4 && (its->it_value.tv_sec > INT32_MAX || its->it_interval.tv_sec > INT32_MAX))
 		return -EOVERFLOW;
@@ -203,13 +203,13 @@ static long tfd_settime(struct task *t, const uint64_t *a, unsigned w)
 	int fd = a_int(a[0]);
 	EV_CHECK_FD(fd);
 	struct itimerspec nv, ov;
-	if (get_its(t, a[2], w, &nv))
+	if (ev_get_its(t, a[2], w, &nv))
 		return -EFAULT;
 	/* TFD_TIMER_ABSTIME 1, TFD_TIMER_CANCEL_ON_SET 2: linux/timerfd.h, not
 	 * O_* based, the same everywhere. */
 	if (timerfd_settime(fd, a_int(a[1]), &nv, a[3] ? &ov : NULL) < 0)
 		return -errno;
-	return a[3] ? put_its(t, a[3], w, &ov) : 0;
+	return a[3] ? ev_put_its(t, a[3], w, &ov) : 0;
 }
 
 static long tfd_gettime(struct task *t, const uint64_t *a, unsigned w)
@@ -219,7 +219,7 @@ static long tfd_gettime(struct task *t, const uint64_t *a, unsigned w)
 	struct itimerspec cv;
 	if (timerfd_gettime(fd, &cv) < 0)
 		return -errno;
-	return put_its(t, a[1], w, &cv);
+	return ev_put_its(t, a[1], w, &cv);
 }
 
 SYS(timerfd_settime) { return tfd_settime(t, a, t->abi->ptr_size); }

@@ -24,6 +24,10 @@ long ev_flags(const struct abi *a, uint64_t f, uint32_t allowed);
  * check is set. */
 long ev_get_ts(struct task *t, uint64_t addr, unsigned w, struct timespec *ts, int check);
 long ev_put_ts(struct task *t, uint64_t addr, unsigned w, const struct timespec *ts);
+/* struct itimerspec (interval, then value) of width w, the same way;
+ * ev_put_its gives -EOVERFLOW for a value the 32-bit form cannot hold. */
+long ev_get_its(struct task *t, uint64_t addr, unsigned w, struct itimerspec *its);
+long ev_put_its(struct task *t, uint64_t addr, unsigned w, const struct itimerspec *its);
 
 /* A guest sigset_t (the ABI's "sigset" layout: words of the ABI's long,
  * signal n is bit (n-1) of the array) as a 64-bit kernel mask.  size is the

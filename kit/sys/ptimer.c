@@ -1,0 +1,192 @@
+/* POSIX per-process timers: timer_create/settime/gettime/getoverrun/delete
+ * (and the time64 forms of 32-bit ABIs).  Each guest timer is a host
+ * kernel timer of the kit process, created with the raw syscall (glibc's
+ * wrapper keeps ids of its own and emulates SIGEV_THREAD).  Its signal
+ * reaches the kit's host handler with si_code SI_TIMER, si_timerid and the
+ * guest's sigev_value, and is posted to the guest like any host signal
+ * (kit/sighost.c), so the ids the guest sees are the host's.
+ *
+ * struct sigevent (asm-generic/siginfo.h): sigev_value (a union of int
+ * and pointer: the ABI's pointer width), int sigev_signo, int sigev_notify,
+ * then the union whose first int is the thread id of SIGEV_THREAD_ID: the
+ * "sigevent" layout of arches/<arch>/layouts.def, checked against each
+ * cross toolchain by make check-layouts. */
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <sys/syscall.h>
+#include "sys.h"
+#include "sys/evsys.h"
+#include "layout.h"
+#include "ksig.h"
+#include "thread.h"
+
+/* What the host signal of a timer cannot say by itself, per timer id:
+ * - gsig: the guest signal, when it is one the kit cannot catch on the
+ *   host (32 and 33: the guest's glibc uses them for SIGEV_THREAD timers
+ *   and cancellation, the kit's own glibc keeps them): such a timer is
+ *   created with the kick signal, which the kit always catches;
+ * - tid: the target thread of SIGEV_THREAD_ID: the signal is the
+ *   thread's, not the process's (glibc's SIGEV_THREAD helper waits for it
+ *   with the signal blocked everywhere else).
+ * - pending, overrun, last: Linux queues a timer's signal once; while it
+ *   is pending, further expirations only count (it_overrun), and the
+ *   count moves to si_overrun and timer_getoverrun when it is taken.  The
+ *   host cannot count for the kit: its handler takes every host signal at
+ *   once, so the kit coalesces here (sig_post and sig_dequeue call in).
+ * Written under the engine lock; read by the host signal handler and the
+ * drain, hence plain volatile ints. */
+#define NOTE_MAX 64
+static struct { volatile int used, id, gsig, tid, pending, overrun, last; } note[NOTE_MAX];
+
+static int note_find(int id)
+{
+	for (int i = 0; i < NOTE_MAX; i++)
+		if (note[i].used && note[i].id == id)
+			return i;
+	return -1;
+}
+
+int ptimer_guest_sig(int timerid)
+{
+	int i = note_find(timerid);
+	return i < 0 ? 0 : note[i].gsig;
+}
+
+int ptimer_thread(int timerid)
+{
+	int i = note_find(timerid);
+	return i < 0 ? 0 : note[i].tid;
+}
+
+int ptimer_posted(int timerid, int host_overrun)
+{
+	int i = note_find(timerid);
+	if (i < 0)
+		return 0;
+	if (note[i].pending) {
+		note[i].overrun += 1 + host_overrun;
+		return 1;
+	}
+	note[i].pending = 1;
+	note[i].overrun = host_overrun;
+	return 0;
+}
+
+int ptimer_taken(int timerid, int overrun)
+{
+	int i = note_find(timerid);
+	if (i < 0)
+		return overrun;
+	note[i].pending = 0;
+	note[i].last = note[i].overrun;
+	note[i].overrun = 0;
+	return note[i].last;
+}
+
+static void note_forget(int id)
+{
+	int i = note_find(id);
+	if (i >= 0)
+		note[i].used = 0;
+}
+
+static int note_add(int id, int gsig, int tid)
+{
+	for (int i = 0; i < NOTE_MAX; i++)
+		if (!note[i].used) {
+			note[i].id = id;
+			note[i].gsig = gsig;
+			note[i].tid = tid;
+			note[i].pending = note[i].overrun = note[i].last = 0;
+			note[i].used = 1;
+			return 0;
+		}
+	return -1;
+}
+
+SYS(timer_create)
+{
+	uint64_t usev = a_ptr(t, a[1]), uid = a_ptr(t, a[2]);
+	struct sigevent hs, *hp = NULL;
+	if (usev) {
+		const struct layout *l = layout_get(t->abi, "sigevent");
+		uint8_t raw[64];
+		uint64_t v[4] = { 0 };
+		static const char *const f[4] = { "sigev_value", "sigev_signo", "sigev_notify", "sigev_tid" };
+		if (!l)
+			return -ENOSYS;
+		if (copyin(t, usev, raw, sizeof raw))
+			return -EFAULT;
+		for (int i = 0; i < 4; i++)
+			layout_get_field(t->abi, l, raw, f[i], &v[i]);
+		memset(&hs, 0, sizeof hs);
+		hs.sigev_value.sival_ptr = (void *)(uintptr_t)v[0];
+		hs.sigev_signo = (int)v[1];
+		hs.sigev_notify = (int)v[2];
+		hs._sigev_un._tid = (int)v[3];
+		hp = &hs;
+	}
+	int gsig = 0;
+	if (hp && hp->sigev_notify != SIGEV_NONE && hp->sigev_signo >= 1 && hp->sigev_signo <= CK_NSIG &&
+	    !sig_host_catchable(hp->sigev_signo)) {
+		gsig = hp->sigev_signo;
+		hp->sigev_signo = THREAD_KICK_SIG;
+	}
+	int id;
+	long r = HOST(syscall(SYS_timer_create, a_int(a[0]), hp, &id));
+	if (r < 0)
+		return r;
+	note_forget(id);	/* an id the host reuses */
+	int tid = hp && (hp->sigev_notify & SIGEV_THREAD_ID) ? hp->_sigev_un._tid : 0;
+	if (note_add(id, gsig, tid)) {
+		syscall(SYS_timer_delete, id);
+		return -EAGAIN;	/* as the kernel when it is out of timers */
+	}
+	uint8_t out[4];
+	abi_store(t->abi, out, 4, (uint32_t)id);
+	if (copyout(t, out, uid, 4)) {
+		syscall(SYS_timer_delete, id);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static long settime(struct task *t, const uint64_t *a, unsigned w)
+{
+	struct itimerspec nv, ov;
+	if (ev_get_its(t, a_ptr(t, a[2]), w, &nv))
+		return -EFAULT;
+	uint64_t uold = a_ptr(t, a[3]);
+	long r = HOST(syscall(SYS_timer_settime, a_int(a[0]), a_int(a[1]), &nv, uold ? &ov : NULL));
+	if (r < 0 || !uold)
+		return r;
+	return ev_put_its(t, uold, w, &ov);
+}
+
+static long gettime(struct task *t, const uint64_t *a, unsigned w)
+{
+	struct itimerspec cv;
+	long r = HOST(syscall(SYS_timer_gettime, a_int(a[0]), &cv));
+	if (r < 0)
+		return r;
+	return ev_put_its(t, a_ptr(t, a[1]), w, &cv);
+}
+
+SYS(timer_settime) { return settime(t, a, t->abi->ptr_size); }
+SYS(timer_settime64) { return settime(t, a, 8); }
+SYS(timer_gettime) { return gettime(t, a, t->abi->ptr_size); }
+SYS(timer_gettime64) { return gettime(t, a, 8); }
+SYS(timer_getoverrun)
+{
+	long r = HOST(syscall(SYS_timer_getoverrun, a_int(a[0])));
+	int i = r < 0 ? -1 : note_find(a_int(a[0]));
+	return i < 0 ? r : note[i].last;
+}
+SYS(timer_delete)
+{
+	long r = HOST(syscall(SYS_timer_delete, a_int(a[0])));
+	if (r == 0)
+		note_forget(a_int(a[0]));
+	return r;
+}
