@@ -39,6 +39,12 @@ Test(kitfd, every_fd_handler_refuses_the_kits_descriptors)
 	cr_assert(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv) == 0);
 	cr_assert(dup2(sv[0], KITFD) == KITFD);
 	close(sv[0]);
+	/* The peer is the kit's too: in the guest's range a handler that may
+	 * succeed (close_range from the guest fd up) would close it, and the
+	 * check below would read a closed descriptor. */
+	cr_assert(dup2(sv[1], KITFD + 1) == KITFD + 1);
+	close(sv[1]);
+	sv[1] = KITFD + 1;
 	struct stat kst;
 	cr_assert(fstat(KITFD, &kst) == 0);
 	int guestfd = open("/dev/null", O_RDWR);
