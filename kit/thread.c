@@ -23,6 +23,7 @@
 #include <sys/syscall.h>
 #include "ksig.h"
 #include "run.h"
+#include "sanitize.h"
 #include "thread.h"
 #include "vm.h"
 
@@ -521,6 +522,8 @@ void thread_after_fork(struct task *t)
 	 * so do their tasks, but the leader's (cmd_run's, not allocated here;
 	 * its signal state holds the shared action table).  None of those
 	 * engines runs: the forking thread holds the engine lock. */
+	if (ngroup > 1)
+		san_no_leak_check();	/* LSan cannot check this child: kit/sanitize.c */
 	for (unsigned i = 0; i < ngroup; i++) {
 		struct task *o = group[i];
 		if (o == t)
