@@ -23,6 +23,7 @@
 #include <sys/syscall.h>
 #include "ksig.h"
 #include "run.h"
+#include "sanitize.h"
 #include "thread.h"
 #include "vm.h"
 
@@ -223,7 +224,14 @@ static void *thread_main(void *arg)
 	struct task *c = s->c;
 	c->tid = (int)gettid();
 	sem_post(&s->ready);	/* s lives on the parent's stack: not used after this */
-	task_run(c);		/* returns once the thread has exited */
+	int st = task_run(c);	/* returns once the thread has exited */
+	if (st >= 0) {
+		/* The process ended in this thread: a fork child of a guest
+		 * thread, the only host thread left there.  Returning would
+		 * end it with status 0, as pthread_exit of the last thread. */
+		fflush(NULL);
+		exit((st >> 8) & 0xff);
+	}
 	return NULL;
 }
 
@@ -510,9 +518,24 @@ int thread_exit(struct task *t, int group_exit)
 void thread_after_fork(struct task *t)
 {
 	pthread_mutex_init(&lm, NULL);
-	for (unsigned i = 0; i < ngroup; i++)
-		if (group[i] != t)
-			vm_detach(t->vm, group[i]->uc);
+	/* The other threads do not exist in the child: their engines go, and
+	 * so do their tasks, but the leader's (cmd_run's, not allocated here;
+	 * its signal state holds the shared action table).  None of those
+	 * engines runs: the forking thread holds the engine lock. */
+	if (ngroup > 1)
+		san_no_leak_check();	/* LSan cannot check this child: kit/sanitize.c */
+	for (unsigned i = 0; i < ngroup; i++) {
+		struct task *o = group[i];
+		if (o == t)
+			continue;
+		vm_detach(t->vm, o->uc);
+		uc_close(o->uc);
+		o->uc = NULL;
+		if (o != leader) {
+			free(o->sig);
+			free(o);
+		}
+	}
 	group[0] = t;
 	ngroup = 1;
 	nlive = 1;

@@ -1,8 +1,9 @@
 /* Guest threads (kit/thread.c): create/join with TLS, mutex and condvar
  * contention, thread-directed and process-directed signals with
  * per-thread masks, a thread exiting while others run, per-thread
- * sigaltstack, and fork from a threaded process.  Deterministic output,
- * compared with qemu-user (tests/compare.cases). */
+ * sigaltstack, and fork from a threaded process (from its main thread and
+ * from another).  Deterministic output, compared with qemu-user
+ * (tests/compare.cases). */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
@@ -222,6 +223,27 @@ static void test_fork(void)
 	pthread_join(s, NULL);
 }
 
+/* 6: fork from a thread that is not the main one; the child's status is
+ * what its exit says (the child's only thread is that one) */
+static void *forker(void *arg)
+{
+	pid_t p = fork();
+	if (p == 0)
+		exit(4);
+	int st;
+	waitpid(p, &st, 0);
+	printf("fork from a thread: child exited %d\n", WEXITSTATUS(st));
+	return NULL;
+}
+
+static void test_fork_thread(void)
+{
+	pthread_t f;
+	fflush(stdout);
+	pthread_create(&f, NULL, forker, NULL);
+	pthread_join(f, NULL);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -230,5 +252,6 @@ int main(void)
 	test_signals();
 	test_exit();
 	test_fork();
+	test_fork_thread();
 	return 0;
 }
