@@ -38,6 +38,9 @@ struct task {
 	int exit_status;
 	uint64_t sigcode;	/* guest address of the sigcode page (0 = none) */
 	uint64_t tls_gdt;	/* arch private: e.g. i386 GDT base */
+	uint64_t thread_page;	/* a guest page the arch's clone_child mapped for
+				 * this task alone (i386: its GDT); unmapped
+				 * when the task goes (kit/thread.c) */
 	void *arch;		/* arch private state */
 	unsigned trace;		/* --trace flags */
 	char exe[4096];		/* absolute path of the running image (/proc/self/exe) */
