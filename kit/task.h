@@ -58,6 +58,8 @@ struct task {
 	int in_host_call;	/* blocked in a host call, engine lock dropped */
 	int stop_asked;		/* leave the engine at the next block (kit/thread.c) */
 	int block_hooked;	/* the engine has that block hook */
+	struct task *vfork_parent;	/* a vfork child sharing this task's memory
+					 * (kit/vfork.c), else NULL */
 	struct gdbstub *gdb;	/* the debugger attached (kit/gdbstub.h), or NULL */
 };
 

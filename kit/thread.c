@@ -153,6 +153,9 @@ void thread_enter(struct task *t)
 
 struct task *thread_find(int tid)
 {
+	struct task *s = ck_self;
+	if (s && s->vfork_parent)	/* a process of its own: only itself */
+		return s->tid == tid ? s : NULL;
 	for (unsigned i = 0; i < ngroup; i++)
 		if (group[i]->tid == tid)
 			return group[i];
@@ -161,6 +164,9 @@ struct task *thread_find(int tid)
 
 struct task *thread_at(unsigned i)
 {
+	struct task *s = ck_self;
+	if (s && s->vfork_parent)
+		return i ? NULL : s;
 	return i < ngroup ? group[i] : NULL;
 }
 
@@ -416,6 +422,12 @@ static void mm_release(struct task *t)
 
 int thread_exit(struct task *t, int group_exit)
 {
+	if (t->vfork_parent) {
+		/* A process sharing its parent's memory (kit/vfork.c): it
+		 * leaves the space and its host process ends there. */
+		mm_release(t);
+		return t->exit_status;
+	}
 	if (group_exit || (t == leader && ngroup <= 1)) {
 		if (t == leader)
 			return t->exit_status;
@@ -484,4 +496,22 @@ void thread_after_fork(struct task *t)
 	tk_serving = 0;
 	tk_next = 1;
 	holder = t;
+}
+
+void thread_vfork_child(struct task *c)
+{
+	ck_self = c;
+	c->tid = (int)gettid();
+	holder = c;	/* the parent's hold on the engine lock goes on here */
+}
+
+void thread_vfork_resume(struct task *t, struct task *c)
+{
+	ck_self = t;
+	/* The child ended (exit, exec, a signal) holding the lock, as it
+	 * does unless it was killed inside a blocking host call. */
+	if (holder == c)
+		holder = t;
+	else
+		thread_lock();
 }
