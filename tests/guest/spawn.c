@@ -212,6 +212,7 @@ static void run(const char *helper)
 	children_left();
 }
 
+static char stack[256 << 10] __attribute__((aligned(16)));
 static int clone_child(void *arg)
 {
 	*(volatile int *)arg = 43;
@@ -240,6 +241,13 @@ static void clear_sighand(void)
 	status("clone3(CLONE_CLEAR_SIGHAND): 1 handler reset + 2 ignored kept", pid < 0 ? errno : 0, pid);
 	signal(SIGUSR1, SIG_DFL);
 	signal(SIGUSR2, SIG_DFL);
+}
+
+static volatile int shared;
+static int clone_pidfd(void *arg)
+{
+	shared = *(volatile int *)arg;
+	return 5;
 }
 
 static int put_file(const char *dir, const char *name, const char *text, mode_t mode, char *out)
@@ -284,7 +292,6 @@ static void errors(const char *dir)
 
 	/* vfork: the child's stores are the parent's (Linux; POSIX leaves
 	 * them undefined, glibc and Go rely on them). */
-	static volatile int shared;
 	shared = 0;
 	pid = vfork();
 	if (pid == 0) {
@@ -307,11 +314,29 @@ static void errors(const char *dir)
 
 	/* glibc's clone() (the clone syscall on every ABI, not clone3): the
 	 * child runs fn on its own stack in the parent's memory. */
-	static char stack[256 << 10] __attribute__((aligned(16)));
 	shared = 0;
 	pid = clone(clone_child, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)&shared);
 	status("clone(CLONE_VM|CLONE_VFORK) child stores 43, returns 3", pid < 0 ? errno : 0, pid);
 	printf("parent reads %d\n", shared);
+
+	/* The ids the kernel stores: CLONE_PIDFD (before the child runs: the
+	 * child reads it), CLONE_PARENT_SETTID, CLONE_CHILD_SETTID. */
+	static volatile int pidfd, ptid, ctid;
+	pidfd = ptid = ctid = -1;
+	shared = -2;
+	pid = clone(clone_pidfd, stack + sizeof stack, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD,
+		    (void *)&pidfd, (int *)&pidfd);
+	status("clone(CLONE_VM|CLONE_VFORK|CLONE_PIDFD)", pid < 0 ? errno : 0, pid);
+	printf("pidfd open and close-on-exec: %s, the child saw it: %s\n",
+	       pid > 0 && fcntl(pidfd, F_GETFD) == FD_CLOEXEC ? "yes" : "no", shared == pidfd ? "yes" : "no");
+	if (pidfd >= 0)
+		close(pidfd);
+	pid = clone(clone_child, stack + sizeof stack,
+		    CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | SIGCHLD,
+		    (void *)&shared, (int *)&ptid, NULL, (int *)&ctid);
+	status("clone(CLONE_VM|CLONE_VFORK|CLONE_PARENT_SETTID|CLONE_CHILD_SETTID)", pid < 0 ? errno : 0, pid);
+	printf("parent_tid is the pid: %s, child_tid is the pid: %s\n", ptid == pid ? "yes" : "no",
+	       ctid == pid ? "yes" : "no");
 
 	/* A vfork child's own vfork child: both share the one memory. */
 	shared = 0;
