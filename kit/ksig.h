@@ -100,6 +100,10 @@ int sig_init(struct task *t);
  * maps the sigcode page.  Returns 0 or -errno. */
 int sig_exec(struct task *t);
 
+/* Linux's flush_signal_handlers(t, 0): every handler back to SIG_DFL,
+ * ignored signals stay ignored (exec, clone's CLONE_CLEAR_SIGHAND). */
+void sig_flush_handlers(struct task *t);
+
 /* Generate a signal for the task (kill, timers, faults, host signals). */
 void sig_post(struct task *t, const struct ksiginfo *si);
 /* A process-directed signal (kill from outside, sigqueue to the pid):
@@ -128,6 +132,11 @@ int sig_host_init(struct task *t);
 struct timespec;
 int sig_wait(struct task *t, int (*done)(struct task *, void *), void *arg,
 	     const struct timespec *timeout);
+/* A vfork child (kit/vfork.c) catches host signals into a record of its
+ * own, chosen per host thread (NULL: the process's); returns the old one. */
+struct hostsig;
+struct hostsig *sig_host_record_new(void);	/* calloc'd; free() it */
+struct hostsig *sig_host_record_use(struct hostsig *r);
 /* Move host-caught signals into the guest's pending set. */
 void sig_drain_host(struct task *t);
 /* Take a pending signal from set (lowest first): its number, or 0. */

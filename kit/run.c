@@ -172,6 +172,11 @@ static int fault_from_error(struct task *t, uc_err e)
 int task_run(struct task *t)
 {
 	thread_enter(t);	/* the engine lock: uncontended while single-threaded */
+	return task_loop(t);
+}
+
+int task_loop(struct task *t)
+{
 	for (;;) {
 		t->stop = STOP_NONE;
 		sig_deliver(t);	/* safe point: sigreturn, restart, handlers */

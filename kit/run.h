@@ -22,6 +22,8 @@ int task_exec(struct task *t, int fd, const char *path, char *const argv[],
 /* Run until the guest exits; returns a wait(2)-style status (or -1 when
  * t was a thread other than the last: kit/thread.h). */
 int task_run(struct task *t);
+/* task_run's loop, for a caller holding the engine lock as t (kit/vfork.c). */
+int task_loop(struct task *t);
 /* The dispatcher: called by the engine hooks on a syscall trap. */
 void syscall_trap(struct task *t);
 #endif

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,11 +29,36 @@
 #include "ksig.h"
 #include "thread.h"
 
-static volatile uint64_t host_pend;	/* bit sig-1: caught, not yet drained */
-static struct hrec {
-	unsigned n;			/* records for this signal (RT: up to RTQ) */
-	struct ksiginfo si[RTQ];
-} hrec[CK_NSIG + 1];
+/* The caught signals, one record per host process.  A vfork child (kit/
+ * vfork.c) runs on its suspended parent's host thread, with that thread's
+ * TLS, in the same memory: own_rec (TLS) points it at a record of its own,
+ * so that neither process drains the other's signals. */
+struct hostsig {
+	volatile uint64_t pend;	/* bit sig-1: caught, not yet drained */
+	struct hrec {
+		unsigned n;		/* records for this signal (RT: up to RTQ) */
+		struct ksiginfo si[RTQ];
+	} rec[CK_NSIG + 1];
+};
+static struct hostsig proc_rec;
+static __thread struct hostsig *own_rec;
+
+static struct hostsig *record(void)
+{
+	return own_rec ? own_rec : &proc_rec;
+}
+
+struct hostsig *sig_host_record_new(void)
+{
+	return calloc(1, sizeof(struct hostsig));
+}
+
+struct hostsig *sig_host_record_use(struct hostsig *r)
+{
+	struct hostsig *old = own_rec;
+	own_rec = r;
+	return old;
+}
 
 /* glibc keeps 32 and 33 for itself (NPTL); the kit cannot catch them. */
 static int host_catchable(int sig)
@@ -68,7 +94,8 @@ static void on_host_signal(int sig, siginfo_t *hi, void *uc)
 		if (g > 0)
 			sig = g;
 	}
-	struct hrec *r = &hrec[sig];
+	struct hostsig *hs = record();
+	struct hrec *r = &hs->rec[sig];
 	if (r->n < (sig < 32 ? 1u : (unsigned)RTQ)) {
 		struct ksiginfo *k = &r->si[r->n++];
 		memset(k, 0, sizeof *k);
@@ -92,7 +119,7 @@ static void on_host_signal(int sig, siginfo_t *hi, void *uc)
 			k->fd = hi->si_fd;
 		}
 	}
-	__atomic_or_fetch(&host_pend, SIGBIT(sig), __ATOMIC_SEQ_CST);
+	__atomic_or_fetch(&hs->pend, SIGBIT(sig), __ATOMIC_SEQ_CST);
 	if (self)
 		thread_ask_stop(self);
 }
@@ -140,18 +167,19 @@ int sig_host_init(struct task *t)
 
 void sig_drain_host(struct task *t)
 {
-	if (!__atomic_load_n(&host_pend, __ATOMIC_SEQ_CST))
+	struct hostsig *hs = record();
+	if (!__atomic_load_n(&hs->pend, __ATOMIC_SEQ_CST))
 		return;
 	sigset_t all, old;
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	uint64_t p = host_pend;
-	host_pend = 0;
+	uint64_t p = hs->pend;
+	hs->pend = 0;
 	for (int sig = 1; sig <= CK_NSIG; sig++) {
 		if (!(p & SIGBIT(sig)))
 			continue;
-		for (unsigned i = 0; i < hrec[sig].n; i++) {
-			const struct ksiginfo *k = &hrec[sig].si[i];
+		for (unsigned i = 0; i < hs->rec[sig].n; i++) {
+			const struct ksiginfo *k = &hs->rec[sig].si[i];
 			struct task *to = k->code == SI_TIMER ? thread_find(ptimer_thread(k->tid)) : NULL;
 			if (to) {	/* SIGEV_THREAD_ID: that thread's own signal */
 				sig_post(to, k);
@@ -159,7 +187,7 @@ void sig_drain_host(struct task *t)
 			} else
 				sig_post_process(t, k);
 		}
-		hrec[sig].n = 0;
+		hs->rec[sig].n = 0;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }

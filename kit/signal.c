@@ -48,15 +48,20 @@ int sig_init(struct task *t)
 	return 0;
 }
 
-int sig_exec(struct task *t)
+void sig_flush_handlers(struct task *t)
 {
-	struct sigstate *s = t->sig;
 	for (int i = 1; i <= CK_NSIG; i++) {
-		struct kaction *a = &s->act[i];
+		struct kaction *a = &t->sig->act[i];
 		if (a->handler != (uint64_t)SIG_IGN)
 			memset(a, 0, sizeof *a);
 		a->flags = a->restorer = a->mask = 0;
 	}
+}
+
+int sig_exec(struct task *t)
+{
+	struct sigstate *s = t->sig;
+	sig_flush_handlers(t);
 	s->ss_sp = s->ss_size = 0;
 	s->ss_flags = K_SS_DISABLE;
 	s->restart = s->sigreturn = s->have_saved = 0;

@@ -38,6 +38,9 @@ struct task {
 	int exit_status;
 	uint64_t sigcode;	/* guest address of the sigcode page (0 = none) */
 	uint64_t tls_gdt;	/* arch private: e.g. i386 GDT base */
+	uint64_t thread_page;	/* a guest page the arch's clone_child mapped for
+				 * this task alone (i386: its GDT); unmapped
+				 * when the task goes (kit/thread.c) */
 	void *arch;		/* arch private state */
 	unsigned trace;		/* --trace flags */
 	char exe[4096];		/* absolute path of the running image (/proc/self/exe) */
@@ -55,6 +58,8 @@ struct task {
 	int in_host_call;	/* blocked in a host call, engine lock dropped */
 	int stop_asked;		/* leave the engine at the next block (kit/thread.c) */
 	int block_hooked;	/* the engine has that block hook */
+	struct task *vfork_parent;	/* a vfork child sharing this task's memory
+					 * (kit/vfork.c), else NULL */
 	struct gdbstub *gdb;	/* the debugger attached (kit/gdbstub.h), or NULL */
 };
 

@@ -154,6 +154,9 @@ void thread_enter(struct task *t)
 
 struct task *thread_find(int tid)
 {
+	struct task *s = ck_self;
+	if (s && s->vfork_parent)	/* a process of its own: only itself */
+		return s->tid == tid ? s : NULL;
 	for (unsigned i = 0; i < ngroup; i++)
 		if (group[i]->tid == tid)
 			return group[i];
@@ -162,6 +165,9 @@ struct task *thread_find(int tid)
 
 struct task *thread_at(unsigned i)
 {
+	struct task *s = ck_self;
+	if (s && s->vfork_parent)
+		return i ? NULL : s;
 	return i < ngroup ? group[i] : NULL;
 }
 
@@ -235,81 +241,6 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-/* The bytes of a saved context that belong to the engine rather than to
- * the CPU state: pointers to the engine's own allocations (powerpc's
- * CPUPPCState holds one, its TLB array).  Found per ABI by comparing two
- * fresh engines; copying them to another engine would make two engines
- * share (and both free) one allocation. */
-static struct ctxmask {
-	const struct abi *abi;
-	unsigned char *own;	/* 1: keep the child's byte */
-	size_t n;
-} masks[8];
-
-static const unsigned char *engine_bytes(const struct abi *a, const unsigned char *fresh, size_t n)
-{
-	for (unsigned i = 0; i < sizeof masks / sizeof masks[0]; i++) {
-		struct ctxmask *m = &masks[i];
-		if (m->abi == a)
-			return m->n == n ? m->own : NULL;
-		if (m->abi)
-			continue;
-		uc_engine *e;
-		uc_context *ctx;
-		if (uc_open(a->uc_arch, a->uc_mode, &e))
-			return NULL;
-		uc_ctl_set_tcg_buffer_size(e, 4u << 20);	/* never runs code: a small buffer to free */
-		if (a->uc_cpu_model >= 0)
-			uc_ctl_set_cpu_model(e, a->uc_cpu_model);
-		unsigned char *own = calloc(1, n);
-		if (own && uc_context_size(e) == n && !uc_context_alloc(e, &ctx)) {
-			/* A differing byte is part of a pointer whose other bytes
-			 * may happen to agree: keep the 4-aligned 8 bytes around it. */
-			if (!uc_context_save(e, ctx))
-				for (size_t j = 0; j < n; j++)
-					if (((unsigned char *)ctx)[j] != fresh[j]) {
-						size_t lo = (j & ~(size_t)3) >= 4 ? (j & ~(size_t)3) - 4 : 0;
-						for (size_t k = lo; k < n && k < (j & ~(size_t)3) + 8; k++)
-							own[k] = 1;
-					}
-			uc_context_free(ctx);
-		}
-		uc_close(e);
-		m->abi = a;
-		m->own = own;
-		m->n = n;
-		return own;
-	}
-	return NULL;
-}
-
-/* The parent's CPU state into the child's fresh engine, as a raw copy:
- * registers, and also what a register write cannot set (ppc64 MSR[HV],
- * x86 CPL 3 segment caches), but not the engine's own pointers. */
-static int copy_cpu(struct task *c, struct task *p)
-{
-	size_t n = uc_context_size(p->uc);
-	uc_context *pc = NULL, *cc = NULL;
-	int rc = -1;
-	if (uc_context_size(c->uc) != n || uc_context_alloc(p->uc, &pc) || uc_context_alloc(c->uc, &cc))
-		goto out;
-	if (uc_context_save(p->uc, pc) || uc_context_save(c->uc, cc))
-		goto out;
-	const unsigned char *own = engine_bytes(c->abi, (unsigned char *)cc, n);
-	if (!own)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (own[i])
-			((unsigned char *)pc)[i] = ((unsigned char *)cc)[i];
-	rc = uc_context_restore(c->uc, pc) ? -1 : 0;
-out:
-	if (pc)
-		uc_context_free(pc);
-	if (cc)
-		uc_context_free(cc);
-	return rc;
-}
-
 static int put_tid(struct task *t, uint64_t addr, int tid)
 {
 	uint8_t b[4];
@@ -317,16 +248,15 @@ static int put_tid(struct task *t, uint64_t addr, int tid)
 	return copyout(t, b, addr, 4);
 }
 
-long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
-		  uint64_t ctid, uint64_t tls)
+struct task *thread_task_new(struct task *t, uint64_t flags, uint64_t stack, uint64_t tls, long *rc)
 {
+	*rc = -ENOSYS;
 	if (!t->abi->clone_child)
-		return -ENOSYS;
-	if (ngroup >= VM_MAX_ENGINES)
-		return -EAGAIN;
+		return NULL;
+	*rc = -ENOMEM;
 	struct task *c = calloc(1, sizeof *c);
 	if (!c)
-		return -ENOMEM;
+		return NULL;
 	c->abi = t->abi;
 	c->vm = t->vm;
 	c->trace = t->trace;
@@ -337,26 +267,60 @@ long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	c->hwcap2 = t->hwcap2;
 	memcpy(c->exe, t->exe, sizeof c->exe);
 	char err[128];
-	long rc = -ENOMEM;
 	/* A thread's engine translates less than a whole program's: a
 	 * smaller code buffer than Unicorn's 1 GiB default, which every
 	 * translation flush zeroes. */
 	if (task_engine(c, THREAD_TCG_BUFFER, err, sizeof err))
 		goto fail;
-	if (vm_attach(t->vm, c->uc))
+	if ((*rc = vm_attach(t->vm, c->uc)))
 		goto fail_engine;
-	if (copy_cpu(c, t))
+	*rc = -ENOMEM;
+	if (cpu_copy(c, t) || !(c->sig = calloc(1, sizeof *c->sig)))
 		goto fail_attach;
-	if (!(c->sig = calloc(1, sizeof *c->sig)))
-		goto fail_attach;
-	/* CLONE_SIGHAND: one action table; the mask is inherited, pending
-	 * signals and the alternate stack are not (copy_process). */
-	c->sig->act = t->sig->act;
+	/* CLONE_SIGHAND: one action table, else a copy; the mask is
+	 * inherited, pending signals are not (copy_process). */
+	if (flags & CLONE_SIGHAND)
+		c->sig->act = t->sig->act;
+	else {
+		memcpy(c->sig->own_act, t->sig->act, sizeof c->sig->own_act);
+		c->sig->act = c->sig->own_act;
+	}
 	c->sig->blocked = t->sig->blocked;
 	c->sig->ss_flags = K_SS_DISABLE;
-	rc = t->abi->clone_child(c, t, stack, !!(flags & CLONE_SETTLS), tls);
-	if (rc)
-		goto fail_sig;
+	if ((*rc = t->abi->clone_child(c, t, stack, !!(flags & CLONE_SETTLS), tls)))
+		goto fail_attach;
+	return c;
+fail_attach:
+	thread_task_free(c);
+	return NULL;
+fail_engine:
+	uc_close(c->uc);
+fail:
+	free(c);
+	return NULL;
+}
+
+void thread_task_free(struct task *c)
+{
+	if (c->thread_page)
+		vm_unmap(c->vm, c->thread_page, VM_PAGE);
+	vm_detach(c->vm, c->uc);
+	uc_close(c->uc);
+	pthread_mutex_lock(&lm);	/* the tick may still hold c as the holder it read */
+	free(c->sig);
+	free(c);
+	pthread_mutex_unlock(&lm);
+}
+
+long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
+		  uint64_t ctid, uint64_t tls)
+{
+	if (ngroup >= VM_MAX_ENGINES)
+		return -EAGAIN;
+	long rc;
+	struct task *c = thread_task_new(t, flags, stack, tls, &rc);
+	if (!c)
+		return rc;
 	c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 
 	struct start s = { .c = c };
@@ -377,8 +341,8 @@ long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	pthread_mutex_unlock(&lm);
 	pthread_attr_destroy(&at);
 	if (e) {
-		rc = -e;
-		goto fail_sig;
+		thread_task_free(c);
+		return -e;
 	}
 	while (sem_wait(&s.ready) && errno == EINTR)
 		;
@@ -400,16 +364,6 @@ long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	futex(&nlive, FUTEX_WAKE_PRIVATE, INT_MAX);	/* the tick starts */
 	uc_emu_stop(t->uc);	/* from the trap, so exact: the run loop adds the block hook */
 	return c->tid;
-
-fail_sig:
-	free(c->sig);
-fail_attach:
-	vm_detach(t->vm, c->uc);
-fail_engine:
-	uc_close(c->uc);
-fail:
-	free(c);
-	return rc;
 }
 
 /* Linux's exit_robust_list (kernel/futex/core.c): each lock on the list
@@ -458,17 +412,12 @@ static void exit_robust(struct task *t)
 		robust_one(t, pending & ~1ULL, off);
 }
 
-int thread_exit(struct task *t, int group_exit)
+/* Linux's mm_release for a task leaving an address space others still
+ * use: the robust list, then CLONE_CHILD_CLEARTID: 0 at the address, one
+ * waiter woken (pthread_join waits there).  A fault is ignored. */
+static void mm_release(struct task *t)
 {
-	if (group_exit || (t == leader && ngroup <= 1)) {
-		if (t == leader)
-			return t->exit_status;
-		fflush(NULL);	/* exit_group from another thread ends the process here */
-		exit(t->exit_status);
-	}
 	exit_robust(t);
-	/* CLONE_CHILD_CLEARTID (mm_release): 0 at the address, one waiter
-	 * woken; pthread_join waits there.  A fault is ignored. */
 	if (t->clear_child_tid) {
 		uint32_t *w = vm_host(t->vm, t->clear_child_tid, 4, VM_W);
 		if (w) {
@@ -477,6 +426,23 @@ int thread_exit(struct task *t, int group_exit)
 			futex(w, FUTEX_WAKE_PRIVATE, 1);
 		}
 	}
+}
+
+int thread_exit(struct task *t, int group_exit)
+{
+	if (t->vfork_parent) {
+		/* A process sharing its parent's memory (kit/vfork.c): it
+		 * leaves the space and its host process ends there. */
+		mm_release(t);
+		return t->exit_status;
+	}
+	if (group_exit || (t == leader && ngroup <= 1)) {
+		if (t == leader)
+			return t->exit_status;
+		fflush(NULL);	/* exit_group from another thread ends the process here */
+		exit(t->exit_status);
+	}
+	mm_release(t);
 	pthread_mutex_lock(&lm);
 	for (unsigned i = 0; i < ngroup; i++)
 		if (group[i] == t) {
@@ -484,6 +450,10 @@ int thread_exit(struct task *t, int group_exit)
 			break;
 		}
 	pthread_mutex_unlock(&lm);
+	if (t->thread_page) {	/* the arch's page for this thread alone (i386 GDT) */
+		vm_unmap(t->vm, t->thread_page, VM_PAGE);
+		t->thread_page = 0;
+	}
 	vm_detach(t->vm, t->uc);
 	if (t != leader) {
 		/* closed while no other engine runs, as everything else */
@@ -529,6 +499,8 @@ void thread_after_fork(struct task *t)
 		if (o == t)
 			continue;
 		vm_detach(t->vm, o->uc);
+		if (o->thread_page)	/* the other threads' pages go too */
+			vm_unmap(t->vm, o->thread_page, VM_PAGE);
 		uc_close(o->uc);
 		o->uc = NULL;
 		if (o != leader) {
@@ -546,4 +518,22 @@ void thread_after_fork(struct task *t)
 	tk_serving = 0;
 	tk_next = 1;
 	holder = t;
+}
+
+void thread_vfork_child(struct task *c)
+{
+	ck_self = c;
+	c->tid = (int)gettid();
+	holder = c;	/* the parent's hold on the engine lock goes on here */
+}
+
+void thread_vfork_resume(struct task *t, struct task *c)
+{
+	ck_self = t;
+	/* The child ended (exit, exec, a signal) holding the lock, as it
+	 * does unless it was killed inside a blocking host call. */
+	if (holder == c)
+		holder = t;
+	else
+		thread_lock();
 }

@@ -50,6 +50,24 @@ void thread_enter(struct task *t);
  * sets them.  Returns the new thread's TID or -errno. */
 long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		  uint64_t ctid, uint64_t tls);
+/* The task of a new thread or vfork child of t (kit/vfork.c): an engine
+ * attached to t's address space with t's CPU state as the abi's
+ * clone_child leaves it for a child (stack, settls/tls as there), the
+ * signal mask, and t's action table shared (CLONE_SIGHAND in flags) or
+ * copied.  NULL with *rc = -errno on failure. */
+struct task *thread_task_new(struct task *t, uint64_t flags, uint64_t stack, uint64_t tls, long *rc);
+/* Undo thread_task_new (the task never ran, or has gone): its engine,
+ * its arch page (t->thread_page), its signal state. */
+void thread_task_free(struct task *c);
+/* Engine c starts from p's CPU state (kit/cpucopy.c): 0 or -1. */
+int cpu_copy(struct task *c, struct task *p);
+
+/* vfork (kit/vfork.c): the child process c, on the host thread of its
+ * suspended parent, takes over the parent's hold on the engine lock;
+ * the parent t, resumed once c has exec'd or ended, takes it back. */
+void thread_vfork_child(struct task *c);
+void thread_vfork_resume(struct task *t, struct task *c);
+
 /* The guest thread t called exit(2) (group 0) or exit_group(2) (group 1):
  * returns only for the last thread, with the status to exit with. */
 int thread_exit(struct task *t, int group);

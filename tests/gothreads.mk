@@ -4,7 +4,7 @@
 # under the kit by tests/go/threads.sh.
 GO ?= go
 GOT_ARCHS := 386 amd64 ppc64 ppc64le
-GOT_PROGS := goroutines tcpecho sigint nanprobe
+GOT_PROGS := goroutines tcpecho sigint goexec nanprobe
 GOT_BINS := $(foreach g,$(GOT_ARCHS),$(foreach p,$(GOT_PROGS),$(B)/go/$(g)/$(p)))
 define got_rule
 $(B)/go/$(1)/$(2): tests/go/threads/$(2).go

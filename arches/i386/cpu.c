@@ -182,6 +182,7 @@ int i386_clone_child(struct task *c, struct task *parent, uint64_t sp, int settl
 		return -ENOMEM;
 	memcpy(vm_host(c->vm, page, VM_PAGE, 0), gdt(parent), GDT_ENTRIES * 8);
 	c->tls_gdt = page;
+	c->thread_page = page;	/* unmapped when the thread goes (kit/thread.c) */
 	uc_x86_mmr gdtr = { .base = page, .limit = GDT_ENTRIES * 8 - 1 };
 	if (uc_reg_write(c->uc, UC_X86_REG_GDTR, &gdtr) != UC_ERR_OK)
 		return -ENOMEM;

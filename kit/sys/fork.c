@@ -11,19 +11,18 @@
  * then applies Linux's own rules.  The flags that touch guest memory
  * (CLONE_*_SETTID, CLONE_CHILD_CLEARTID) are done here.
  *
- * vfork is CLONE_VFORK | SIGCHLD: the host suspends the parent until the
- * child execs (a host execve, see execve.c) or exits, but the memory is not
- * shared: a vfork child's stores are not seen by its parent (POSIX leaves
- * them undefined anyway).
- *
  * CLONE_THREAD (with CLONE_VM and CLONE_SIGHAND, as check_flags demands)
- * makes a guest thread: kit/thread.c.
+ * makes a guest thread: kit/thread.c.  CLONE_VM with CLONE_VFORK but
+ * without CLONE_THREAD (glibc's posix_spawn; vfork(2), which is that
+ * clone) makes a child process sharing the parent's memory while the
+ * parent waits: kit/vfork.c.
  *
  * Not done here, refused with ENOSYS and a trace note: CLONE_VM without
- * CLONE_THREAD (a process sharing the parent's memory), a new stack
- * without CLONE_VM, CLONE_SETTLS without CLONE_VM (no arch hook to set the
- * child's thread pointer) and CLONE_CLEAR_SIGHAND (the guest's handler table
- * belongs to the signals code).
+ * CLONE_THREAD or CLONE_VFORK (a process sharing memory that runs beside
+ * its parent), set_tid or CLONE_INTO_CGROUP with CLONE_VM, a new stack
+ * without CLONE_VM, CLONE_SETTLS without CLONE_VM (no arch hook to set
+ * the thread pointer of an engine copied by the host fork), and threads
+ * created by a vfork child.
  *
  * Known difference: the host child's glibc keeps the parent's cached TID in
  * its thread descriptor (a raw clone, not glibc's fork()); the kit never
@@ -37,10 +36,12 @@
 #include <linux/sched.h>
 #include <sys/syscall.h>
 #include "gdbstub.h"
+#include "ksig.h"
 #include "layout.h"
 #include "sys.h"
 #include "trace.h"
 #include "thread.h"
+#include "vfork.h"
 
 extern FILE *trace_out;
 
@@ -123,20 +124,35 @@ static long do_clone(struct task *t, struct clone_req *r)
 	long e = check_flags(r);
 	if (e)
 		return e;
-	if (r->flags & CLONE_THREAD) {
-		/* A thread (kit/thread.c); clone3's stack is the lowest address
-		 * of the area (Linux adds stack_size), clone's the start. */
-		uint64_t sp = r->stack && !r->legacy ? r->stack + r->stack_size : r->stack;
+	/* clone3's stack is the lowest address of the area (Linux adds
+	 * stack_size), clone's the start. */
+	uint64_t sp = r->stack && !r->legacy ? r->stack + r->stack_size : r->stack;
+	if (r->flags & CLONE_THREAD) {	/* a thread: kit/thread.c */
 		if (r->flags & CLONE_VFORK)
 			return refuse(t, "CLONE_VFORK with CLONE_THREAD");
+		if (t->vfork_parent)
+			return refuse(t, "a thread in a vfork child");
 		return thread_clone(t, r->flags, sp, r->parent_tid, r->child_tid, r->tls);
 	}
-	if (r->flags & CLONE_VM)
-		return refuse(t, "CLONE_VM without CLONE_THREAD (a process sharing memory)");
+	if (r->flags & CLONE_VM) {	/* a process sharing memory: kit/vfork.c */
+		if (!(r->flags & CLONE_VFORK))
+			return refuse(t, "CLONE_VM without CLONE_THREAD or CLONE_VFORK "
+				      "(a process sharing memory, running beside its parent)");
+		if (r->set_tid_size || (r->flags & CLONE_INTO_CGROUP))
+			return refuse(t, "set_tid or CLONE_INTO_CGROUP with CLONE_VM");
+		if ((r->flags & CLONE_PIDFD) && !guest_ptr(t, r->pidfd, 4, VM_W))
+			return -EFAULT;
+		struct vfork_req v = {
+			.flags = r->flags,
+			.host_flags = r->flags & (HOST_FLAGS | CLONE_SIGHAND) & ~(uint64_t)CLONE_INTO_CGROUP,
+			.exit_signal = (int)r->exit_signal,
+			.stack = sp, .tls = r->tls,
+			.parent_tid = r->parent_tid, .child_tid = r->child_tid, .pidfd = r->pidfd,
+		};
+		return vfork_clone(t, &v);
+	}
 	if (r->flags & CLONE_SETTLS)
 		return refuse(t, "CLONE_SETTLS without CLONE_VM");
-	if (r->flags & CLONE_CLEAR_SIGHAND)
-		return refuse(t, "CLONE_CLEAR_SIGHAND");
 	if (r->stack)
 		return refuse(t, "a new stack without CLONE_VM");
 	if ((r->flags & CLONE_PIDFD) && !guest_ptr(t, r->pidfd, 4, VM_W))
@@ -180,6 +196,8 @@ static long do_clone(struct task *t, struct clone_req *r)
 		gdb_forget(t);	/* the debugger stays with the parent */
 		if (r->flags & CLONE_CHILD_SETTID)
 			put_int(t, r->child_tid, t->tid);
+		if (r->flags & CLONE_CLEAR_SIGHAND)
+			sig_flush_handlers(t);
 		t->clear_child_tid = (r->flags & CLONE_CHILD_CLEARTID) ? r->child_tid : 0;
 		return 0;
 	}
@@ -202,7 +220,8 @@ SYS(fork)
 
 SYS(vfork)
 {
-	struct clone_req r = { .flags = CLONE_VFORK, .exit_signal = SIGCHLD, .legacy = 1 };
+	/* kernel/fork.c: vfork is clone(CLONE_VFORK | CLONE_VM, SIGCHLD). */
+	struct clone_req r = { .flags = CLONE_VFORK | CLONE_VM, .exit_signal = SIGCHLD, .legacy = 1 };
 	return do_clone(t, &r);
 }
 

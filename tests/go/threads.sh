@@ -2,8 +2,9 @@
 # threads.sh [GOARCH...]: Go programs (tests/go/threads/*.go, CGO_ENABLED=0,
 # built by tests/gothreads.mk into build/go/<goarch>/) under `compatkit run`
 # against a reference: goroutines with timers and channels, a TCP echo on
-# 127.0.0.1 (the netpoller on epoll), os/signal catching SIGINT.  They run
-# several OS threads, so they exercise kit/thread.c.
+# 127.0.0.1 (the netpoller on epoll), os/signal catching SIGINT, os/exec
+# (clone(CLONE_VM|CLONE_VFORK): kit/vfork.c).  They run several OS threads,
+# so they exercise kit/thread.c.
 #
 # Reference: qemu-user for ppc64/ppc64le; the native run on the host for
 # 386 and amd64 (qemu-i386 7.2 crashes on Go 386 binaries: "fatal: bad g in
@@ -20,7 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
 tmo=${CK_TIMEOUT:-60}
 goarchs=("$@")
 [ ${#goarchs[@]} -gt 0 ] || goarchs=(386 amd64 ppc64 ppc64le)
-progs=(goroutines tcpecho sigint)
+progs=(goroutines tcpecho sigint goexec)
 work=build/go/run
 rm -rf "$work"; mkdir -p "$work"
 pass=0 fail=0 skip=0

@@ -1,8 +1,9 @@
-/* The kit runs threads (CLONE_THREAD, kit/thread.c) but refuses CLONE_VM
- * without CLONE_THREAD (a process sharing its parent's memory): clone with
- * CLONE_VM|SIGCHLD fails with ENOSYS and nothing is left behind, while
- * pthread_create works.  Kit-only: a real kernel or qemu-user runs the
- * CLONE_VM child (tests/ltp/procmodel.sh). */
+/* The kit runs threads (CLONE_THREAD, kit/thread.c) and vfork children
+ * (CLONE_VM|CLONE_VFORK, kit/vfork.c) but refuses CLONE_VM without either
+ * (a process sharing its parent's memory and running beside it): clone
+ * with CLONE_VM|SIGCHLD fails with ENOSYS and nothing is left behind,
+ * while pthread_create works.  Kit-only: a real kernel or qemu-user runs
+ * the CLONE_VM child (tests/ltp/procmodel.sh). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
