@@ -61,9 +61,10 @@ void vm_detach(struct vm *vm, uc_engine *uc);
 int64_t vm_map(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
 	       int fd, uint64_t off);
 int vm_unmap(struct vm *vm, uint64_t addr, uint64_t len);
-/* Enter host memory the caller mapped already (a host shmat) as a guest
- * region of len bytes (page multiple) with the given flags (VMF_FIXED or
- * VMF_NOREPLACE place it at addr; VMF_SHM etc. are kept).  From then on the
+/* Enter host memory the caller mapped already (a host shmat, the ELF
+ * loader's segments) as a guest region of len bytes (page multiple) with
+ * the given flags (VMF_FIXED or VMF_NOREPLACE place it at addr;
+ * VMF_SHARED, VMF_SHM and VMF_FILE are kept).  From then on the
  * region owns it: unmapping the region unmaps the host memory.  Returns the
  * guest address or -errno (then the caller still owns host). */
 int64_t vm_map_host(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,

@@ -65,7 +65,7 @@ long ev_shmat(struct task *t, int id, uint64_t addr, int flg, uint64_t *out)
 	}
 	uint64_t len = (ds.shm_segsz + VM_PAGE - 1) & ~(VM_PAGE - 1);
 	int prot = VM_R | (flg & SHM_RDONLY ? 0 : VM_W) | (flg & SHM_EXEC ? VM_X : 0);
-	int vf = VMF_SHM | (addr ? (flg & SHM_REMAP ? VMF_FIXED : VMF_NOREPLACE) : 0);
+	int vf = VMF_SHARED | VMF_SHM | (addr ? (flg & SHM_REMAP ? VMF_FIXED : VMF_NOREPLACE) : 0);
 	/* VMF_FILE: like a shared file mapping, mprotect must get the host
 	 * mapping's permission too (no write access to a SHM_RDONLY attach) */
 	vf |= VMF_FILE;
