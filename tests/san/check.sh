@@ -37,8 +37,14 @@ for b in $units; do
 	bash tests/record.sh "$name" "${p:-0}" "${f:-1}" 0
 	[ "${f:-1}" = 0 ] || rc=1
 done
+# The spawn cases compare stderr, and a vfork child runs on a host stack
+# of its own: ASan prints a one-time "ignoring requested
+# __asan_handle_no_return" warning there (google/sanitizers#189).  They run
+# in the plain compare group; here they are left out, and said so.
+grep -v '^spawn-' tests/compare.cases > build/san-compare.cases
+echo "check-san: spawn-* cases not compared under ASan (a vfork child's host stack switch makes ASan warn on stderr); the plain compare runs them"
 COMPARE_WORK=build/compare/san COMPARE_GROUP=san-compare \
-	bash tests/compare.sh --kit build-san/compatkit "$@" >build/san-compare.log 2>&1 || rc=1
+	bash tests/compare.sh --kit build-san/compatkit --cases build/san-compare.cases "$@" >build/san-compare.log 2>&1 || rc=1
 grep -v '^PASS' build/san-compare.log
 bash tests/sysfuzz/run.sh --kit build-san/compatkit --n "${SAN_SYSFUZZ_N:-20000}" --group san-sysfuzz "$@" || rc=1
 exit $rc
