@@ -187,9 +187,12 @@ static long range(struct task *t, uint64_t addr, uint64_t len, struct iovec *v, 
 {
 	if (addr & (VM_PAGE - 1))
 		return -EINVAL;
-	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
 	if (!len)
 		return 0;
+	/* rounding a length near 2^64 up to a page would wrap to 0 */
+	if (len > UINT64_MAX - (VM_PAGE - 1))
+		return -ENOMEM;
+	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
 	if (addr + len < addr)
 		return -ENOMEM;
 	int n = guest_iov(t, addr, len, 0, v, max);
