@@ -161,12 +161,12 @@ SYS(eventfd2)
 	long fl = ev_flags(t->abi, a_int(a[1]), EFD_SEMAPHORE);
 	if (fl < 0)
 		return fl;
-	return ev_new_fd(HOST(eventfd((unsigned)a[0], (int)fl)));
+	return ev_rec_fd(HOST(eventfd((unsigned)a[0], (int)fl)));
 }
 
 SYS(eventfd)
 {
-	return ev_new_fd(HOST(eventfd((unsigned)a[0], 0)));
+	return ev_rec_fd(HOST(eventfd((unsigned)a[0], 0)));
 }
 
 /* ---- timerfd ---- */
@@ -176,7 +176,7 @@ SYS(timerfd_create)
 	long fl = ev_flags(t->abi, a_int(a[1]), 0);
 	if (fl < 0)
 		return fl;
-	return ev_new_fd(HOST(timerfd_create(a_int(a[0]), (int)fl)));
+	return ev_rec_fd(HOST(timerfd_create(a_int(a[0]), (int)fl)));
 }
 
 /* struct itimerspec: it_interval then it_value, each a timespec of width w. */
@@ -234,10 +234,10 @@ SYS(inotify_init1)
 	long fl = ev_flags(t->abi, a_int(a[0]), 0);
 	if (fl < 0)
 		return fl;
-	return ev_new_fd(HOST(inotify_init1((int)fl)));
+	return ev_rec_fd(HOST(inotify_init1((int)fl)));
 }
 
-SYS(inotify_init) { return ev_new_fd(HOST(inotify_init1(0))); }
+SYS(inotify_init) { return ev_rec_fd(HOST(inotify_init1(0))); }
 
 SYS(inotify_add_watch)
 {

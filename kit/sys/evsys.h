@@ -43,6 +43,11 @@ int sockopt_to_guest(const struct abi *a, int v);
  * descriptors go through here.  Returns 1 and sets *ret if it handled the
  * call, 0 to let the caller do a plain transfer. */
 int ev_fd_rw(struct task *t, int fd, uint64_t buf, uint64_t len, int write_, long *ret);
+/* ev_new_fd for a descriptor whose records ev_fd_rw converts (eventfd,
+ * timerfd, inotify); ev_fds_received: the guest got descriptors from
+ * elsewhere (SCM_RIGHTS), which may be such descriptors too. */
+long ev_rec_fd(long r);
+void ev_fds_received(void);
 
 /* signalfd (sigfd.c): the guest's signalfds are host pipes the kit
  * serves.  sigfd_rw handles read/write of one (1, *ret set) or returns 0;

@@ -135,6 +135,8 @@ static long ctl_out(struct task *t, const struct gmsg *g, struct msghdr *hm, int
 			}
 		if (!take)
 			continue;
+		if (fds)
+			ev_fds_received();
 		uint8_t *gc = o + used;
 		layout_put(ab, g->cl, gc, "cmsg_len", hdr + take);
 		layout_put(ab, g->cl, gc, "cmsg_level", (uint32_t)c->cmsg_level);
