@@ -2,6 +2,7 @@
  * (time64) forms use two 64-bit fields (struct __kernel_timespec). */
 #include <time.h>
 #include <sys/time.h>
+#include "ksig.h"
 #include "sys.h"
 
 static long put_pair(struct task *t, uint64_t addr, unsigned w, int64_t a0, int64_t a1)
@@ -78,7 +79,15 @@ static long sleep_common(struct task *t, int clk, int flags, uint64_t req, uint6
 	if (ns < 0 || ns >= 1000000000 || s < 0)
 		return -EINVAL;
 	struct timespec in = { s, ns }, out = { 0, 0 };
-	int r = clock_nanosleep(clk, flags, &in, &out);
+	int r;
+	/* A host signal that brings the guest no deliverable signal (one it
+	 * blocks or ignores, a kick) must not end the sleep: Linux would not
+	 * have woken it.  Sleep on for what is left, rather than letting the
+	 * dispatcher restart the call with the whole request (a periodic timer
+	 * shorter than the sleep would then keep it asleep for ever). */
+	while ((r = clock_nanosleep(clk, flags, &in, &out)) == EINTR && !sig_deliverable(t))
+		if (!(flags & TIMER_ABSTIME))
+			in = out;
 	if (r == EINTR && rem && !(flags & TIMER_ABSTIME))
 		put_pair(t, rem, w, out.tv_sec, out.tv_nsec);
 	return -r;
