@@ -31,6 +31,7 @@ static void usage(FILE *f)
 		"                    /usr/<triplet> if present, else the host's /\n"
 		"      --exec-fd N   (execve) the image is open on descriptor N\n"
 		"      --trace-fd N  (execve) trace to descriptor N; implies --trace\n"
+		"      --personality N  (execve) the guest's personality(2) value\n"
 		"  -g, --gdb PORT    wait for gdb on 127.0.0.1:PORT (0: any free port,\n"
 		"                    printed on stderr) with the guest stopped at its\n"
 		"                    first instruction\n"
@@ -79,6 +80,7 @@ int cmd_run(int argc, char **argv)
 		{ "sysroot", required_argument, 0, 'L' },
 		{ "exec-fd", required_argument, 0, 'E' },
 		{ "trace-fd", required_argument, 0, 'T' },
+		{ "personality", required_argument, 0, 'P' },
 		{ "gdb", required_argument, 0, 'g' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
@@ -96,6 +98,7 @@ int cmd_run(int argc, char **argv)
 		case 'L': sysroot = optarg; break;
 		case 'E': execfd = atoi(optarg); break;
 		case 'T': tracefd = atoi(optarg); trace = TRACE_SYSCALLS; break;
+		case 'P': sys_set_personality((uint32_t)strtoul(optarg, NULL, 0)); break;
 		case 'g': {
 			char *end;
 			long p = strtol(optarg, &end, 10);

@@ -26,4 +26,8 @@ int task_run(struct task *t);
 int task_loop(struct task *t);
 /* The dispatcher: called by the engine hooks on a syscall trap. */
 void syscall_trap(struct task *t);
+/* The guest's personality(2) value (kit/sys/sched.c): kept across fork and
+ * carried across execve on the new kit's command line. */
+uint32_t sys_personality(void);
+void sys_set_personality(uint32_t p);
 #endif

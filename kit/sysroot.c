@@ -15,6 +15,7 @@
 #include "sysroot.h"
 
 static char root[PATH_MAX];
+static int chosen;	/* the root came from --sysroot or the environment */
 
 void sysroot_set(const char *dir)
 {
@@ -32,9 +33,15 @@ const char *sysroot_get(void)
 	return root[0] ? root : NULL;
 }
 
+const char *sysroot_chosen(void)
+{
+	return chosen ? (root[0] ? root : "/") : NULL;
+}
+
 const char *sysroot_choose(const struct abi *a, const char *opt)
 {
 	const char *env = getenv("COMPATKIT_SYSROOT");
+	chosen = opt || env;
 	if (opt)
 		sysroot_set(opt);
 	else if (env)

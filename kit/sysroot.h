@@ -12,6 +12,10 @@ const char *sysroot_choose(const struct abi *a, const char *opt);
 /* Set (or clear with NULL) the sysroot directly. */
 void sysroot_set(const char *dir);
 const char *sysroot_get(void);
+/* The sysroot the user chose (--sysroot or $COMPATKIT_SYSROOT; "/" for
+ * none), or NULL when it was the ABI's default: a guest's execve carries a
+ * chosen one to the new image, as a chroot would be kept. */
+const char *sysroot_chosen(void);
 /* The host path for the guest path `path`: sysroot+path when path is
  * absolute and that exists, else path itself.  The result is `path` or buf. */
 const char *sysroot_path(const char *path, char *buf, size_t len);

@@ -37,6 +37,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "execsw.h"
+#include "run.h"
+#include "sysroot.h"
 #include "sys.h"
 
 extern FILE *trace_out;
@@ -250,7 +252,8 @@ static long do_exec(struct task *t, int dirfd, uint64_t upath, uint64_t uargv,
 	}
 
 	/* The kit again, for abi, on the image descriptor. */
-	char sfd[16], stfd[16];
+	char sfd[16], stfd[16], spers[16];
+	const char *root = sysroot_chosen();
 	int tfd = t->trace && trace_out ? fileno(trace_out) : -1;
 	snprintf(sfd, sizeof sfd, "%d", fd);
 	snprintf(stfd, sizeof stfd, "%d", tfd);
@@ -272,6 +275,15 @@ static long do_exec(struct task *t, int dirfd, uint64_t upath, uint64_t uargv,
 	hv[k++] = sfd;
 	hv[k++] = "--argv0";
 	hv[k++] = av.v[0];
+	if (sys_personality()) {
+		snprintf(spers, sizeof spers, "%u", sys_personality());
+		hv[k++] = "--personality";
+		hv[k++] = spers;
+	}
+	if (root) {
+		hv[k++] = "--sysroot";
+		hv[k++] = (char *)root;
+	}
 	hv[k++] = "--";
 	hv[k++] = execfn;
 	for (size_t i = 1; i < av.n; i++)

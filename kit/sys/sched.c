@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include "run.h"
 #include "sys.h"
 #include "sys/evsys.h"
 
@@ -110,10 +111,13 @@ SYS(sched_setaffinity)
 /* personality(2) is kept by the kit, not applied to the kit process:
  * READ_IMPLIES_EXEC or ADDR_NO_RANDOMIZE describe the guest's address
  * space, which the kit lays out itself (and does not change for them).
- * 0xffffffff queries.  Inherited across fork (the variable is copied);
- * not yet across execve, where Linux keeps it: the re-exec'd kit starts
- * at PER_LINUX (0). */
+ * 0xffffffff queries.  Inherited across fork (the variable is copied) and
+ * across execve, as Linux keeps it: the re-exec'd kit gets it on its
+ * command line (kit/sys/execve.c, --personality). */
 static uint32_t persona;
+
+uint32_t sys_personality(void) { return persona; }
+void sys_set_personality(uint32_t p) { persona = p; }
 SYS(personality)
 {
 	uint32_t old = persona, want = (uint32_t)a[0];

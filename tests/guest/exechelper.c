@@ -4,12 +4,15 @@
  *                      environment exactly {"A=1", "B=two words"}, fd 5
  *                      open and fd 6 (FD_CLOEXEC) closed: 0, else 100+bits
  *   exechelper exit N  exit with N
+ *   exechelper persona N  0 if personality(2) reads N (kept across
+ *                      execve, as Linux keeps it), else 1
  *   (argc 0 turned into { "" } by the kernel)  50 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/personality.h>
 
 int main(int argc, char **argv, char **envp)
 {
@@ -17,6 +20,8 @@ int main(int argc, char **argv, char **envp)
 		return 50;
 	if (argc == 3 && !strcmp(argv[1], "exit"))
 		return atoi(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "persona"))
+		return personality(0xffffffff) == (int)strtol(argv[2], NULL, 0) ? 0 : 1;
 	if (argc < 2 || strcmp(argv[1], "check"))
 		return 99;
 	int bad = 0;

@@ -3,12 +3,15 @@
  * before the point of no return: ENOENT, ENOTDIR, EACCES, ENOEXEC, EFAULT,
  * E2BIG.  CK_EXEC_HELPER names the helper image (tests/guest/exechelper.c,
  * built for some ABI, best another than this test's); CK_EXEC_HOST a host
- * program run as `prog -c "exit 7"` (a POSIX shell). */
+ * program run as `prog -c "exit 7"` (a POSIX shell).  Also: personality(2)
+ * is kept across execve. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <stdio.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "tst.h"
@@ -38,8 +41,10 @@ static void cleanup(void)
 	unlink("garbage");
 }
 
-/* Run execve in a child; the child exits 127 if execve returned. */
-static int run_child(const char *path, char *const argv[], char *const envp[], int fds)
+/* Run execve in a child; the child exits 127 if execve returned.  persona:
+ * a personality(2) value the child sets before execve, or -1. */
+static int run_child_as(const char *path, char *const argv[], char *const envp[], int fds,
+			int persona)
 {
 	pid_t pid = fork();
 	if (pid < 0)
@@ -50,12 +55,19 @@ static int run_child(const char *path, char *const argv[], char *const envp[], i
 			if (dup2(fd, 5) < 0 || dup3(fd, 6, O_CLOEXEC) < 0)
 				_exit(126);
 		}
+		if (persona >= 0 && personality(persona) < 0)
+			_exit(125);
 		execve(path, argv, envp);
 		_exit(127);
 	}
 	int st = 0;
 	waitpid(pid, &st, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int run_child(const char *path, char *const argv[], char *const envp[], int fds)
+{
+	return run_child_as(path, argv, envp, fds, -1);
 }
 
 static void run(unsigned int n)
@@ -132,6 +144,21 @@ static void run(unsigned int n)
 		free(big);
 		break;
 	}
+	case 7: {
+		if (!helper) {
+			tst_res(TCONF, "CK_EXEC_HELPER is not set");
+			return;
+		}
+		char want[16];
+		snprintf(want, sizeof want, "%d", PER_LINUX | ADDR_NO_RANDOMIZE);
+		char *avp[] = { "helper", "persona", want, NULL };
+		r = run_child_as(helper, avp, ev, 0, PER_LINUX | ADDR_NO_RANDOMIZE);
+		if (r == 0)
+			tst_res(TPASS, "personality(2) is kept across execve");
+		else
+			tst_res(TFAIL, "personality after execve: helper answered %d", r);
+		break;
+	}
 	}
 }
 
@@ -139,7 +166,7 @@ struct tst_test test = {
 	.setup = setup,
 	.cleanup = cleanup,
 	.test = run,
-	.tcnt = 7,
+	.tcnt = 8,
 	.needs_tmpdir = 1,
 	.forks_child = 1,
 };
