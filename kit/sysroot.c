@@ -5,6 +5,19 @@
  * sysroot first and falls back to the host path, the rule qemu-user applies
  * with -L: so the loader finds /lib/libc.so.6 in the sysroot, and /etc/passwd
  * or /tmp/x (absent from the sysroot) on the host.
+ *
+ * Except the dynamic loader's own configuration (host_only below): the
+ * host's /etc/ld.so.cache and /etc/ld.so.preload name the host's libraries,
+ * and a target ld.so that reads them loads a host library into the guest.
+ * On an x86_64 host with the biarch libc6-i386 installed, the cache lists
+ * /lib32/libc.so.6 as an i386 libc6 library, which the i386 ld.so accepts:
+ * the sysroot's ld.so then runs with the host's libc.so.6 of another glibc
+ * build, whose private interface to ld.so differs, and the first
+ * pthread_create spins forever (on the real kernel too:
+ * `/usr/i686-linux-gnu/lib/ld-linux.so.2 PROG`).  qemu-user -L does the
+ * same fallback and hangs the same way.  So these two are looked up in the
+ * sysroot only: absent there, the guest gets ENOENT, and ld.so searches its
+ * built-in directories, which are the sysroot's.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -55,6 +68,20 @@ const char *sysroot_choose(const struct abi *a, const char *opt)
 	return sysroot_get();
 }
 
+/* Guest paths that never fall back to the host (see the top). */
+static const char *const host_only[] = {
+	"/etc/ld.so.cache",	/* glibc elf/dl-cache.c, LD_SO_CACHE */
+	"/etc/ld.so.preload",	/* glibc elf/rtld.c, preload_file */
+};
+
+static int is_host_only(const char *path)
+{
+	for (size_t i = 0; i < sizeof host_only / sizeof host_only[0]; i++)
+		if (!strcmp(path, host_only[i]))
+			return 1;
+	return 0;
+}
+
 const char *sysroot_path(const char *path, char *buf, size_t len)
 {
 	if (!root[0] || path[0] != '/' || !strcmp(path, "/"))
@@ -65,7 +92,7 @@ const char *sysroot_path(const char *path, char *buf, size_t len)
 	/* lstat: a dangling symlink in the sysroot still counts as present,
 	 * as the guest would see it. */
 	struct stat st;
-	return lstat(buf, &st) == 0 ? buf : path;
+	return lstat(buf, &st) == 0 || is_host_only(path) ? buf : path;
 }
 
 size_t sysroot_rewrite(char *buf, size_t len)

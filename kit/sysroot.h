@@ -17,7 +17,9 @@ const char *sysroot_get(void);
  * chosen one to the new image, as a chroot would be kept. */
 const char *sysroot_chosen(void);
 /* The host path for the guest path `path`: sysroot+path when path is
- * absolute and that exists, else path itself.  The result is `path` or buf. */
+ * absolute and that exists, else path itself -- but the loader's
+ * /etc/ld.so.cache and /etc/ld.so.preload are always sysroot+path (the
+ * host's describe host libraries).  The result is `path` or buf. */
 const char *sysroot_path(const char *path, char *buf, size_t len);
 /* The same, in place: rewrite the guest path in buf (of size len) to its
  * host path.  Returns the new length. */

@@ -6,7 +6,9 @@
 #    cannot be the reference (tests/compare.cases).
 #  - the three ways to name the sysroot (--sysroot, $COMPATKIT_SYSROOT, the
 #    /usr/<triplet> default) give the same run;
-#  - a sysroot without the interpreter fails with a one-line error naming it.
+#  - a sysroot without the interpreter fails with a one-line error naming it;
+#  - the guest's ld.so does not read the host's /etc/ld.so.cache through a
+#    sysroot that has none (host libraries; i386 hung on the host's libc).
 # Counts go to `tests/record.sh dynamic`.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
@@ -46,7 +48,19 @@ for a in "${abis[@]}"; do
 	o3=$("$kit" run "$hb" 2>&1)
 	if [ "$o1" = "$want" ] && [ "$o2" = "$want" ] && [ "$o3" = "$want" ]; then ok "$a sysroot-forms"
 	else bad "$a sysroot-forms: --sysroot '$o1' env '$o2' default '$o3'"; fi
-	if [ "$sr" = / ]; then sk "$a no-interp: the host's own interpreter cannot be hidden"; continue; fi
+	if [ "$sr" = / ]; then
+		sk "$a no-interp: the host's own interpreter cannot be hidden"
+		sk "$a loader-cache: no sysroot, the host's /etc/ld.so.cache is the guest's"
+		continue
+	fi
+	# The host's ld.so.cache names host libraries: with a sysroot that has
+	# none, the guest's ld.so must not read the host's (kit/sysroot.c).
+	if [ -e "$sr/etc/ld.so.cache" ] || [ ! -e /etc/ld.so.cache ]; then
+		sk "$a loader-cache: the sysroot has its own cache or the host has none"
+	# (no grep -q: it would quit early and the kit's SIGPIPE fail the pipe)
+	elif "$kit" run --trace "$hb" 2>&1 | grep -E '"/etc/ld\.so\.cache", [^)]*\) = -1 ENOENT' >/dev/null; then
+		ok "$a loader-cache"
+	else bad "$a loader-cache: the guest's ld.so opened the host's /etc/ld.so.cache"; fi
 	interp=$(LC_ALL=C readelf -l "$hb" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 	if [ -e "$interp" ]; then sk "$a no-interp: the host has $interp itself (fallback path)"; continue; fi
 	e=$("$kit" run --sysroot /nonexistent "$hb" 2>&1); rc=$?

@@ -32,10 +32,33 @@ command -v "$qemu" >/dev/null || { echo "qemu-run.sh: $qemu not installed (apt i
 
 # Dynamic guests take ld.so and libraries from the cross toolchain's sysroot,
 # /usr/<triplet> (qemu's -L); the kit's `run` uses the same by default.
+# qemu's -L falls back to the host for a path the prefix lacks, so the guest
+# ld.so would read the host's /etc/ld.so.cache, which names host libraries:
+# on an x86_64 host with libc6-i386 it lists /lib32/libc.so.6, the i386 ld.so
+# loads it next to itself, and that mix of two glibc builds spins in the
+# first pthread_create.  The kit looks the loader's two files up in the
+# sysroot only (kit/sysroot.c); qemu gets the same view from a prefix under
+# build/ holding links to the sysroot's entries and an empty etc/ld.so.cache
+# and etc/ld.so.preload (ld.so ignores empty ones).  A sysroot with an etc/
+# of its own is used as it is.
+loader_prefix() {	# SYSROOT ABI: print the prefix for qemu
+	local sr=$1 dir=$here/build/qemu-sysroot/$2 tmp e
+	if [ -e "$sr/etc" ] || [ -f "$dir/etc/ld.so.cache" ]; then
+		[ -e "$sr/etc" ] && echo "$sr" || echo "$dir"
+		return
+	fi
+	mkdir -p "$here/build/qemu-sysroot" &&
+		tmp=$(mktemp -d "$here/build/qemu-sysroot/.$2.XXXXXX") && chmod 755 "$tmp" || { echo "$sr"; return; }
+	for e in "$sr"/*; do ln -s "$e" "$tmp/"; done
+	mkdir "$tmp/etc" && : >"$tmp/etc/ld.so.cache" && : >"$tmp/etc/ld.so.preload"
+	# Another run may have made it meanwhile: the first rename wins.
+	mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
+	echo "$dir"
+}
 if [ -z "${QEMU_LD_PREFIX:-}" ]; then
 	triplet=$(sed -n "s/^[[:space:]]*TRIPLET_${abi}[[:space:]]*:\?=[[:space:]]*\([^[:space:]#]*\).*/\1/p" \
 		"$here"/arches/*/arch.mk | head -1)
-	[ -n "$triplet" ] && [ -d "/usr/$triplet" ] && export QEMU_LD_PREFIX=/usr/$triplet
+	[ -n "$triplet" ] && [ -d "/usr/$triplet" ] && export QEMU_LD_PREFIX=$(loader_prefix "/usr/$triplet" "$abi")
 fi
 
 # No core files from a guest that dies (qemu writes qemu_*.core in the cwd).
