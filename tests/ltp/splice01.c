@@ -145,6 +145,9 @@ static void run(void)
 	do_splice();
 	do_tee();
 	do_vmsplice();
+	unlink("src");
+	unlink("dst");
+	unlink("plain");
 }
 
 struct tst_test test = {
