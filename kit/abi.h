@@ -213,6 +213,9 @@ struct abi {
 	/* ioctl command numbers that differ from the host's, {guest, host}
 	 * ending with {0, 0}; NULL: all equal (kit/xlate.h). */
 	const struct flagmap *ioctl_cmds;
+	/* mlockall(2) MCL_* bits that differ from the host's (ppc asm/mman.h),
+	 * {guest, host} ending with {0, 0}; NULL: the host's (asm-generic). */
+	const struct flagmap *mlockall_flags;
 	/* struct termios c_iflag, c_oflag, c_cflag, c_lflag bit maps; NULL
 	 * entries: the bits are the host's. */
 	const struct valmap *termios_flags[4];

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include "vm.h"
 
 #define PG_DOWN(x) ((x) & ~(VM_PAGE - 1))
@@ -278,6 +279,12 @@ int64_t vm_map(struct vm *vm, uint64_t addr, uint64_t len, int prot, int flags,
 	void *host = host_alloc(len, shared, fd, off, hostprot);
 	if (!host)
 		return errno == EACCES ? -EACCES : (errno == ENODEV ? -ENODEV : -ENOMEM);
+	/* under mlockall(MCL_FUTURE) Linux's mmap fails with EAGAIN when the
+	 * new mapping cannot be locked (mm/mmap.c mlock_future_ok) */
+	if (vm->lock_future && syscall(SYS_mlock2, host, len, vm->lock_future - 1) < 0) {
+		munmap(host, len);
+		return -EAGAIN;
+	}
 	if (flags & (VMF_FIXED | VMF_NOREPLACE)) {
 		int e = carve(vm, addr, addr + len);
 		if (e) {
@@ -332,7 +339,24 @@ int64_t vm_map_host(struct vm *vm, uint64_t addr, uint64_t len, int prot, int fl
 		remove_at(vm, (unsigned)(vm_find(vm, addr) - vm->r));
 		return -ENOMEM;
 	}
+	/* memory the caller made (shmat): locked under MCL_FUTURE as far as
+	 * the host lets it (Linux's shmat does not fail on it either) */
+	if (vm->lock_future && hostprot != PROT_NONE)
+		syscall(SYS_mlock2, host, len, vm->lock_future - 1);
 	return (int64_t)addr;
+}
+
+int vm_lock_all(struct vm *vm, int lock, int flags)
+{
+	for (unsigned i = 0; i < vm->n; i++) {
+		const struct region *r = &vm->r[i];
+		if (r->hostprot == PROT_NONE)
+			continue;	/* nothing to populate; Linux skips it too */
+		size_t n = r->end - r->start;
+		if (lock ? syscall(SYS_mlock2, r->host, n, flags) < 0 : munlock(r->host, n) < 0)
+			return -errno;
+	}
+	return 0;
 }
 
 int vm_unmap(struct vm *vm, uint64_t addr, uint64_t len)

@@ -47,6 +47,10 @@ struct vm {
 	uint64_t mmap_base;	/* non-fixed mmaps are placed below this */
 	uint64_t brk_start, brk_cur, brk_mapped;
 	uint64_t max_map;	/* upper bound of a single mapping request */
+	/* mlockall(MCL_FUTURE): new regions' host memory is locked (host
+	 * mlock2 flags + 1, so MLOCK_ONFAULT survives; 0: off).  Not kept
+	 * across fork, as on Linux. */
+	int lock_future;
 };
 
 struct vm *vm_new(uc_engine *uc, uint64_t limit, uint64_t mmap_base);
@@ -72,6 +76,10 @@ int64_t vm_map_host(struct vm *vm, uint64_t addr, uint64_t len, int prot, int fl
 int vm_protect(struct vm *vm, uint64_t addr, uint64_t len, int prot);
 /* Linux brk(): returns the new (or unchanged, on failure) break. */
 uint64_t vm_brk(struct vm *vm, uint64_t newbrk);
+/* Lock (host mlock2 with flags) or unlock the host memory of every region;
+ * regions the host cannot read are left alone.  0 or -errno (locking stops
+ * at the first failure and undoes nothing: the caller unlocks). */
+int vm_lock_all(struct vm *vm, int lock, int flags);
 int64_t vm_remap(struct vm *vm, uint64_t old, uint64_t oldlen, uint64_t newlen,
 		 int may_move, int fixed, uint64_t newaddr);
 

@@ -59,3 +59,27 @@ int termios_cc_to_host(const struct abi *a, unsigned gi)
 		return -1;
 	return a->termios_cc[gi];
 }
+
+/* One direction of a flag map: bits of the `from` column become the `to`
+ * column's, other bits pass; a bit that only the `to` column has means
+ * something else on the other side and nothing on this one: -1. */
+static int64_t flagmap_xlate(const struct flagmap *m, uint32_t f, int to_host)
+{
+	if (!m)
+		return f;
+	uint32_t out = f, from_bits = 0, to_bits = 0;
+	for (const struct flagmap *p = m; p->guest; p++) {
+		from_bits |= to_host ? p->guest : p->host;
+		to_bits |= to_host ? p->host : p->guest;
+	}
+	if (f & to_bits & ~from_bits)
+		return -1;
+	out &= ~from_bits;
+	for (const struct flagmap *p = m; p->guest; p++)
+		if (f & (to_host ? p->guest : p->host))
+			out |= to_host ? p->host : p->guest;
+	return out;
+}
+
+int64_t flagmap_to_host(const struct flagmap *m, uint32_t g) { return flagmap_xlate(m, g, 1); }
+int64_t flagmap_to_guest(const struct flagmap *m, uint32_t h) { return flagmap_xlate(m, h, 0); }

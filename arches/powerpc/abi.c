@@ -11,7 +11,7 @@ extern const struct flagmap ck_ppc_open_flags[];
 extern const struct layouts ck_layouts_powerpc;
 extern const struct scan ck_scan_ppc_be;
 
-extern const struct flagmap ck_ppc_open_flags[], ck_ppc_ioctls[];
+extern const struct flagmap ck_ppc_open_flags[], ck_ppc_ioctls[], ck_ppc_mlockall_flags[];
 extern const struct valmap ck_ppc_iflag[], ck_ppc_oflag[], ck_ppc_cflag[], ck_ppc_lflag[];
 extern const uint8_t ck_ppc_termios_cc[19];
 
@@ -43,6 +43,7 @@ const struct abi ck_abi_powerpc = {
 	.layouts = &ck_layouts_powerpc,
 	.open_flags = ck_ppc_open_flags,
 	.ioctl_cmds = ck_ppc_ioctls,
+	.mlockall_flags = ck_ppc_mlockall_flags,
 	.termios_flags = { ck_ppc_iflag, ck_ppc_oflag,
 			   ck_ppc_cflag, ck_ppc_lflag },
 	.termios_cc = ck_ppc_termios_cc, .termios_ncc = 19,

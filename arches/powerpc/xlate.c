@@ -1,10 +1,11 @@
 /*
  * powerpc's numbers that differ from the host's (x86_64) Linux: open(2)
- * flags (asm/fcntl.h), tty ioctl numbers (asm/ioctls.h: ppc encodes
- * _IOC with 3 direction bits at 29 and a 13-bit size, and uses 't'/'f'
- * BSD-style numbers), and the termios bits and c_cc indices
- * (asm/termbits.h).  One table serves powerpc, powerpc64 and powerpc64le:
- * the headers are shared and struct termios is 44 bytes on all three.
+ * flags (asm/fcntl.h), mlockall's MCL_* bits (asm/mman.h), tty ioctl
+ * numbers (asm/ioctls.h: ppc encodes _IOC with 3 direction bits at 29
+ * and a 13-bit size, and uses 't'/'f' BSD-style numbers), and the
+ * termios bits and c_cc indices (asm/termbits.h).  One table serves
+ * powerpc, powerpc64 and powerpc64le: the headers are shared and struct
+ * termios is 44 bytes on all three.
  * Guest values are ppc's; host values are asm-generic's.  Both columns are
  * checked against the cross and host headers by tests/flags/.
  */
@@ -15,6 +16,15 @@ const struct flagmap ck_ppc_open_flags[] = {
 	{ 0100000, 0400000 },	/* O_NOFOLLOW */
 	{ 0200000, 0100000 },	/* O_LARGEFILE */
 	{ 0400000, 0040000 },	/* O_DIRECT */
+	{ 0, 0 }
+};
+
+/* mlockall(2): ppc keeps the MCL_* bits it had before asm-generic
+ * (asm/mman.h: 0x2000, 0x4000, 0x8000; the host's are 1, 2, 4). */
+const struct flagmap ck_ppc_mlockall_flags[] = {
+	{ 0x2000, 0x1 },	/* MCL_CURRENT */
+	{ 0x4000, 0x2 },	/* MCL_FUTURE */
+	{ 0x8000, 0x4 },	/* MCL_ONFAULT */
 	{ 0, 0 }
 };
 

@@ -49,6 +49,7 @@ static inline int blocking_nr(long nr)
 	case SYS_sendmsg: case SYS_sendmmsg: case SYS_accept: case SYS_accept4:
 	case SYS_connect: case SYS_flock: case SYS_splice: case SYS_tee:
 	case SYS_sendfile: case SYS_copy_file_range: case SYS_preadv2: case SYS_pwritev2:
+	case SYS_vmsplice: case SYS_membarrier:	/* a full pipe; an RCU grace period */
 		return 1;
 	default:
 		return 0;
@@ -99,6 +100,8 @@ static inline int blocking_nr(long nr)
 #define sendfile(...) BLOCKING(sendfile(__VA_ARGS__))
 #define copy_file_range(...) BLOCKING(copy_file_range(__VA_ARGS__))
 #define splice(...) BLOCKING(splice(__VA_ARGS__))
+#define tee(...) BLOCKING(tee(__VA_ARGS__))
+#define vmsplice(...) BLOCKING(vmsplice(__VA_ARGS__))
 #define fsync(...) BLOCKING(fsync(__VA_ARGS__))
 #define fdatasync(...) BLOCKING(fdatasync(__VA_ARGS__))
 #define sync_file_range(...) BLOCKING(sync_file_range(__VA_ARGS__))

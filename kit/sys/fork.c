@@ -193,6 +193,7 @@ static long do_clone(struct task *t, struct clone_req *r)
 		 * CLONE_CHILD_SETTID and ignores a fault. */
 		t->tid = gettid();
 		thread_after_fork(t);	/* only the forking thread goes on */
+		t->vm->lock_future = 0;	/* mlockall(MCL_FUTURE) is not inherited */
 		gdb_forget(t);	/* the debugger stays with the parent */
 		if (r->flags & CLONE_CHILD_SETTID)
 			put_int(t, r->child_tid, t->tid);

@@ -239,7 +239,6 @@ SYS(mlock2)
 	return on_range(t, a, do_mlock, (int)(uint32_t)a[2]);
 }
 SYS(munlock) { return on_range(t, a, do_munlock, 0); }
-SYS(munlockall) { return HOST(munlockall()); }
 
 /* One byte per page, bit 0 = resident.  The guest's pages are host pages
  * of the same size (VM_PAGE), so the host vector is the guest's. */

@@ -15,6 +15,7 @@ typedef long long loff_t;	/* ppc's FIOQSIZE */
 #include <linux/fs.h>
 #include <linux/close_range.h>
 #include <linux/falloc.h>
+#include <asm/mman.h>	/* MCL_*: ppc's own, else asm-generic's */
 
 /* every number here fits 32 bits; AT_FDCWD prints as its 32-bit pattern */
 #define P(kind, name) printf("%s %s %#x\n", kind, #name, (unsigned)(name))
@@ -28,6 +29,9 @@ int main(void)
 	P("open", O_NOFOLLOW); P("open", O_NOATIME); P("open", O_CLOEXEC);
 	P("open", __O_SYNC); P("open", O_PATH); P("open", __O_TMPFILE);
 	P("open", O_RDONLY); P("open", O_WRONLY); P("open", O_RDWR);
+
+	/* mlockall(2) flags */
+	P("mcl", MCL_CURRENT); P("mcl", MCL_FUTURE); P("mcl", MCL_ONFAULT);
 
 	/* numbers the kit passes through unchanged */
 	P("same", F_DUPFD); P("same", F_GETFD); P("same", F_SETFD); P("same", F_GETFL);

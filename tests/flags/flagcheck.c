@@ -2,9 +2,10 @@
  * flagcheck ABI GUEST.txt HOST.txt: feed every guest number the ABI's cross
  * headers define (GUEST.txt, from consts.c under qemu) through the kit's
  * translation tables and compare with the host headers' number of the same
- * name (HOST.txt), both ways.  Every entry of the descriptor's open-flag and
- * ioctl maps must be named by some checked constant, so a stray table row
- * fails too.  Prints one line per mismatch and "checked N failed N skipped N".
+ * name (HOST.txt), both ways.  Every entry of the descriptor's open-flag,
+ * mlockall-flag and ioctl maps must be named by some checked constant, so
+ * a stray table row fails too.  Prints one line per mismatch and
+ * "checked N failed N skipped N".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,9 @@ int main(int argc, char **argv)
 		if (!strcmp(gc->kind, "open")) {
 			to_h = (uint32_t)open_flags_to_host(a, gv);
 			to_g = (uint32_t)open_flags_to_guest(a, (int)hv);
+		} else if (!strcmp(gc->kind, "mcl")) {
+			to_h = (uint32_t)flagmap_to_host(a->mlockall_flags, gv);
+			to_g = (uint32_t)flagmap_to_guest(a->mlockall_flags, hv);
 		} else if (!strcmp(gc->kind, "ioctl")) {
 			to_h = ioctl_cmd_to_host(a, gv);
 			to_g = ioctl_cmd_to_guest(a, hv);
@@ -124,8 +128,9 @@ int main(int argc, char **argv)
 	/* every table row must be one of the named, checked numbers */
 	const struct { const char *kind; const struct flagmap *m; } maps[] = {
 		{ "open", a->open_flags }, { "ioctl", a->ioctl_cmds },
+		{ "mcl", a->mlockall_flags },
 	};
-	for (unsigned k = 0; k < 2; k++)
+	for (unsigned k = 0; k < sizeof maps / sizeof *maps; k++)
 		for (const struct flagmap *m = maps[k].m; m && m->guest; m++) {
 			int seen = 0;
 			for (int i = 0; i < ng; i++)

@@ -128,7 +128,7 @@ static const struct deny deny[] = {
 #endif
 	D(remap_file_pages, "rearranges pages of the guest's own mappings")
 	D(process_vm_writev, "writes anywhere in the guest's own memory")
-	D(mlockall, "locks every mapping of the kit process (GBs of reserve)")
+	D(mlockall, "MCL_FUTURE populates every later mapping (a random 16 GiB mmap)")
 	D(shmat, "maps a segment over random guest memory (SHM_REMAP)")
 	/* blocking for ever (no signals to interrupt them in this test) */
 	D(pause, "blocks until a signal")
