@@ -112,7 +112,7 @@ SYS(sync)
 }
 
 /* An optional in/out offset of w bytes (off_t of the ABI, or loff_t). */
-static long get_off(struct task *t, uint64_t addr, unsigned w, off_t *off)
+long guest_get_off(struct task *t, uint64_t addr, unsigned w, off_t *off)
 {
 	uint8_t raw[8];
 	if (copyin(t, addr, raw, w))
@@ -122,7 +122,7 @@ static long get_off(struct task *t, uint64_t addr, unsigned w, off_t *off)
 	return 0;
 }
 
-static long put_off(struct task *t, uint64_t addr, unsigned w, off_t off)
+long guest_put_off(struct task *t, uint64_t addr, unsigned w, off_t off)
 {
 	uint8_t raw[8];
 	abi_store(t->abi, raw, w, (uint64_t)off);
@@ -136,11 +136,11 @@ static long do_sendfile(struct task *t, const uint64_t *a, unsigned w)
 	CHECK_FD(in);
 	uint64_t uoff = a_ptr(t, a[2]);
 	off_t off = 0;
-	if (uoff && get_off(t, uoff, w, &off))
+	if (uoff && guest_get_off(t, uoff, w, &off))
 		return -EFAULT;
 	size_t count = a_ptr(t, a[3]);
 	long r = HOST(sendfile(out, in, uoff ? &off : NULL, count));
-	if (r >= 0 && uoff && put_off(t, uoff, w, off))
+	if (r >= 0 && uoff && guest_put_off(t, uoff, w, off))
 		return -EFAULT;
 	return r;
 }
@@ -155,13 +155,13 @@ SYS(copy_file_range)
 	CHECK_FD(out);
 	uint64_t uin = a_ptr(t, a[1]), uout = a_ptr(t, a[3]);
 	off_t oin = 0, oout = 0;
-	if (uin && get_off(t, uin, 8, &oin))
+	if (uin && guest_get_off(t, uin, 8, &oin))
 		return -EFAULT;
-	if (uout && get_off(t, uout, 8, &oout))
+	if (uout && guest_get_off(t, uout, 8, &oout))
 		return -EFAULT;
 	long r = HOST(copy_file_range(in, uin ? &oin : NULL, out, uout ? &oout : NULL,
 				      a_ptr(t, a[4]), (unsigned)a[5]));
-	if (r >= 0 && ((uin && put_off(t, uin, 8, oin)) || (uout && put_off(t, uout, 8, oout))))
+	if (r >= 0 && ((uin && guest_put_off(t, uin, 8, oin)) || (uout && guest_put_off(t, uout, 8, oout))))
 		return -EFAULT;
 	return r;
 }

@@ -10,22 +10,6 @@
 
 #define SPLICE_F_ALL 0xf	/* MOVE, NONBLOCK, MORE, GIFT */
 
-static int get_loff(struct task *t, uint64_t addr, loff_t *v)
-{
-	uint8_t raw[8];
-	if (copyin(t, addr, raw, 8))
-		return -EFAULT;
-	*v = (loff_t)abi_load(t->abi, raw, 8);
-	return 0;
-}
-
-static int put_loff(struct task *t, uint64_t addr, loff_t v)
-{
-	uint8_t raw[8];
-	abi_store(t->abi, raw, 8, (uint64_t)v);
-	return copyout(t, raw, addr, 8) ? -EFAULT : 0;
-}
-
 /* splice(fd_in, loff_t *off_in, fd_out, loff_t *off_out, size_t len, flags) */
 SYS(splice)
 {
@@ -33,12 +17,12 @@ SYS(splice)
 	CHECK_FD(in);
 	CHECK_FD(out);
 	uint64_t uin = a_ptr(t, a[1]), uout = a_ptr(t, a[3]);
-	loff_t oin = 0, oout = 0;
-	if ((uin && get_loff(t, uin, &oin)) || (uout && get_loff(t, uout, &oout)))
+	off_t oin = 0, oout = 0;
+	if ((uin && guest_get_off(t, uin, 8, &oin)) || (uout && guest_get_off(t, uout, 8, &oout)))
 		return -EFAULT;
 	long r = HOST(splice(in, uin ? &oin : NULL, out, uout ? &oout : NULL,
 			     a_ptr(t, a[4]), (unsigned)a[5]));
-	if (r >= 0 && ((uin && put_loff(t, uin, oin)) || (uout && put_loff(t, uout, oout))))
+	if (r >= 0 && ((uin && guest_put_off(t, uin, 8, oin)) || (uout && guest_put_off(t, uout, 8, oout))))
 		return -EFAULT;
 	return r;
 }

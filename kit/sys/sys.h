@@ -39,6 +39,11 @@ static inline uint64_t a_ptr(const struct task *t, uint64_t v)
 /* Host iovecs for the guest range [addr, addr+len): the mapped, accessible
  * prefix of it, split at region boundaries.  Returns the count of iovecs,
  * 0 for len 0, or -EFAULT if not even the first byte is accessible. */
+/* An optional in/out file offset in guest memory, w bytes wide (the ABI's
+ * off_t, or 8 for loff_t), as sendfile, copy_file_range and splice take
+ * it (kit/sys/fileio.c).  -EFAULT if it cannot be read or written. */
+long guest_get_off(struct task *t, uint64_t addr, unsigned w, off_t *off);
+long guest_put_off(struct task *t, uint64_t addr, unsigned w, off_t off);
 int guest_iov(struct task *t, uint64_t addr, uint64_t len, int prot,
 	      struct iovec *iov, int max);
 /* The guest's iovec array (struct iovec of the ABI) as host iovecs. */
