@@ -84,30 +84,6 @@ static long rr_interval(struct task *t, const uint64_t *a, unsigned w)
 SYS(sched_rr_get_interval) { return rr_interval(t, a, t->abi->ptr_size); }
 SYS(sched_rr_get_interval_time64) { return rr_interval(t, a, 8); }
 
-/* The mask is an array of the ABI's unsigned long (see sched_getaffinity
- * in sysinfo.c): bit n is in word n / (8 * ptr_size).  Re-packed into
- * host 64-bit words; a length that is not a whole word is EINVAL. */
-SYS(sched_setaffinity)
-{
-	unsigned ps = t->abi->ptr_size;
-	uint64_t len = (uint32_t)a[1];
-	uint8_t raw[512], host[512];
-	if (len > sizeof raw)
-		len = sizeof raw;	/* CPUs past 4096 do not exist here */
-	len -= len % ps;
-	if (!len)
-		return -EINVAL;
-	if (copyin(t, a_ptr(t, a[2]), raw, len))
-		return -EFAULT;
-	memset(host, 0, sizeof host);
-	for (uint64_t w = 0; w < len / ps; w++) {
-		uint64_t v = abi_load(t->abi, raw + w * ps, ps);
-		memcpy(host + w * ps, &v, ps);	/* host words are little-endian */
-	}
-	size_t hlen = (len + 7) & ~(uint64_t)7;
-	return HOST(syscall(SYS_sched_setaffinity, a_int(a[0]), hlen, host));
-}
-
 /* personality(2) is kept by the kit, not applied to the kit process:
  * READ_IMPLIES_EXEC or ADDR_NO_RANDOMIZE describe the guest's address
  * space, which the kit lays out itself (and does not change for them).
