@@ -14,4 +14,9 @@ CK_CMD(cmd_check);
 CK_CMD(cmd_new_arch);
 CK_CMD(cmd_predict);
 
+/* kit/cmdabi.c: the ABI to treat path as (--abi's name, else the probes'
+ * choice), or NULL after a one-line "compatkit <cmd>: ..." on stderr. */
+struct abi;
+const struct abi *cmd_choose_abi(const char *cmd, const char *abiname, const char *path);
+
 #endif

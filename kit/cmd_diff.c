@@ -12,10 +12,6 @@
 #include <sys/wait.h>
 #include "cmd.h"
 #include "diff.h"
-#if __has_include("probes/probe.h")
-#include "probes/probe.h"
-#define HAVE_PROBES 1
-#endif
 
 extern char **environ;
 
@@ -25,7 +21,7 @@ static void usage(FILE *f)
 		"usage: compatkit diff [OPTIONS] FILE [ARGS...]\n"
 		"Run FILE under the kit and under qemu-user-static, both tracing syscalls,\n"
 		"and print the first divergence with context.\n\n"
-		"  -a, --abi NAME        the ABI (needed until the probes choose it)\n"
+		"  -a, --abi NAME        skip the probes and use this ABI\n"
 		"  -e, --env VAR=VAL     set VAR for both runs (repeatable)\n"
 		"      --kit-env VAR=VAL set VAR for the kit's run only (repeatable)\n"
 		"      --ref-env VAR=VAL set VAR for qemu's run only (repeatable)\n"
@@ -257,20 +253,9 @@ int cmd_diff(int argc, char **argv)
 		fprintf(stderr, "compatkit diff: %s: %s\n", file, strerror(errno));
 		return 2;
 	}
-	const struct abi *abi = abiname ? abi_find(abiname) : NULL;
-	if (abiname && !abi) {
-		fprintf(stderr, "compatkit diff: unknown ABI '%s'\n", abiname);
+	const struct abi *abi = cmd_choose_abi("diff", abiname, file);
+	if (!abi)
 		return 2;
-	}
-#ifdef HAVE_PROBES
-	struct probe_result pr;
-	if (!abi && probe_file(file, &pr) == 0)
-		abi = pr.abi;
-#endif
-	if (!abi) {
-		fprintf(stderr, "compatkit diff: %s: cannot tell its ABI: use --abi\n", file);
-		return 2;
-	}
 	if (!abi->qemu) {
 		fprintf(stderr, "compatkit diff: %s has no reference runner (qemu field)\n", abi->name);
 		return 2;

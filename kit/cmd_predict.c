@@ -13,10 +13,6 @@
 #include "predict.h"
 #include "sysent.h"
 #include "sysroot.h"
-#if __has_include("probes/probe.h")
-#include "probes/probe.h"
-#define HAVE_PROBES 1
-#endif
 
 static void usage(FILE *f)
 {
@@ -95,31 +91,9 @@ int cmd_predict(int argc, char **argv)
 		return 2;
 	}
 	const char *path = argv[optind];
-	const struct abi *abi = NULL;
-	if (abiname) {
-		if (!(abi = abi_find(abiname))) {
-			fprintf(stderr, "compatkit predict: unknown ABI '%s'\n", abiname);
-			return 2;
-		}
-	} else {
-#ifndef HAVE_PROBES
-		fprintf(stderr, "compatkit predict: no probes in this build: use --abi\n");
+	const struct abi *abi = cmd_choose_abi("predict", abiname, path);
+	if (!abi)
 		return 2;
-#else
-		struct probe_result pr;
-		int v = probe_file(path, &pr);
-		if (v == 2) {
-			fprintf(stderr, "compatkit predict: %s\n", pr.error);
-			return 2;
-		}
-		if (v != 0 || !pr.abi) {
-			fprintf(stderr, "compatkit predict: %s: no emulation matches (see `compatkit probe %s`)\n",
-				path, path);
-			return 2;
-		}
-		abi = pr.abi;
-#endif
-	}
 	sysroot_choose(abi, sysroot);
 
 	char *files[64], *missing[16];

@@ -13,7 +13,6 @@
 #include "run.h"
 #include "sysroot.h"
 #include "trace.h"
-#include "probes/probe.h"
 
 extern char **environ;
 extern FILE *trace_out;
@@ -118,27 +117,9 @@ int cmd_run(int argc, char **argv)
 		return 2;
 	}
 	const char *path = argv[optind];
-	const struct abi *abi = NULL;
-	if (abiname) {
-		abi = abi_find(abiname);
-		if (!abi) {
-			fprintf(stderr, "compatkit run: unknown ABI '%s'\n", abiname);
-			return 2;
-		}
-	} else {
-		struct probe_result pr;
-		int v = probe_file(path, &pr);
-		if (v == 2) {
-			fprintf(stderr, "compatkit run: %s: %s\n", path, pr.error);
-			return 2;
-		}
-		if (v != 0 || !pr.abi) {
-			fprintf(stderr, "compatkit run: %s: no emulation matches%s%s (see `compatkit probe %s`)\n",
-				path, pr.foreign[0] ? ": it is a " : "", pr.foreign, path);
-			return 2;
-		}
-		abi = pr.abi;
-	}
+	const struct abi *abi = cmd_choose_abi("run", abiname, path);
+	if (!abi)
+		return 2;
 
 	sysroot_choose(abi, sysroot);
 	int fd = execfd >= 0 ? execfd : open(path, O_RDONLY | O_CLOEXEC);

@@ -173,6 +173,18 @@ int ptimer_taken(int timerid, int overrun);
 
 /* Guest-side marshalling with the ABI's layouts. */
 void sig_put_siginfo(struct task *t, uint8_t *buf, const struct ksiginfo *si);	/* 128 bytes */
+/* Both guest forms of a siginfo, siginfo_t and struct signalfd_siginfo,
+ * carry the same values under their own names: one writer for both, which
+ * clears the layout's size (128 without one) and fills the fields that are
+ * live for the signal's code (sig_info_layout). */
+struct layout;
+struct siginfo_names {
+	const char *signo, *errno_, *code, *pid, *uid, *status, *utime, *stime,
+		*timerid, *overrun, *ptr, *int_, *band, *fd, *addr, *call_addr;
+};
+extern const struct siginfo_names sig_names_siginfo, sig_names_signalfd;
+void sig_store_info(const struct abi *A, const struct layout *l, uint8_t *buf,
+		    const struct ksiginfo *si, const struct siginfo_names *n);
 void sig_get_siginfo(struct task *t, const uint8_t *buf, struct ksiginfo *si);
 void sig_put_set(struct task *t, uint8_t *buf, ksigset_t s);	/* 8 bytes */
 ksigset_t sig_get_set(struct task *t, const uint8_t *buf);

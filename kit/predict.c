@@ -13,6 +13,7 @@
 #include <capstone/capstone.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
@@ -147,18 +148,28 @@ static int cmp_sym(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-/* First edge to target, or ne. */
-static size_t edges_to(const struct ctx *c, uint64_t target)
+/* The first of n sorted elements of `size` bytes whose uint64_t key (at
+ * byte `off` of each) is >= key (> key with after), or n: the one binary
+ * search behind the instruction, edge and symbol lookups. */
+static size_t bound(const void *base, size_t n, size_t size, size_t off, uint64_t key, int after)
 {
-	size_t lo = 0, hi = c->ne;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t m = (lo + hi) / 2;
-		if (c->e[m].target < target)
+		uint64_t k;
+		memcpy(&k, (const char *)base + m * size + off, sizeof k);
+		if (k < key || (after && k == key))
 			lo = m + 1;
 		else
 			hi = m;
 	}
 	return lo;
+}
+
+/* First edge to target, or ne. */
+static size_t edges_to(const struct ctx *c, uint64_t target)
+{
+	return bound(c->e, c->ne, sizeof *c->e, offsetof(struct edge, target), target, 0);
 }
 
 static void push(struct ctx *c, uint32_t i, uint16_t r)
@@ -194,15 +205,8 @@ static void add_val(struct ctx *c, int64_t v)
 
 static size_t insn_at(const struct ctx *c, uint64_t a)
 {
-	size_t lo = 0, hi = c->n;
-	while (lo < hi) {
-		size_t m = (lo + hi) / 2;
-		if (c->in[m].addr < a)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo < c->n && c->in[lo].addr == a ? lo : c->n;
+	size_t i = bound(c->in, c->n, sizeof *c->in, offsetof(struct insn, addr), a, 0);
+	return i < c->n && c->in[i].addr == a ? i : c->n;
 }
 
 /* Does a call to target leave r alone?  Yes for a short straight-line
@@ -250,15 +254,8 @@ static void through(struct ctx *c, uint32_t p, uint16_t r)
 
 static int func_starts(const struct ctx *c, uint64_t a)
 {
-	size_t lo = 0, hi = c->nsym;
-	while (lo < hi) {
-		size_t m = (lo + hi) / 2;
-		if (c->sym[m].addr < a)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo < c->nsym && c->sym[lo].addr == a;
+	size_t i = bound(c->sym, c->nsym, sizeof *c->sym, offsetof(struct sym, addr), a, 0);
+	return i < c->nsym && c->sym[i].addr == a;
 }
 
 /* All values of register r on entry to instruction i. */
@@ -300,14 +297,7 @@ static void search(struct ctx *c, uint32_t i, uint16_t r)
 
 static const char *func_of(const struct ctx *c, uint64_t a)
 {
-	size_t lo = 0, hi = c->nsym;
-	while (lo < hi) {
-		size_t m = (lo + hi) / 2;
-		if (c->sym[m].addr <= a)
-			lo = m + 1;
-		else
-			hi = m;
-	}
+	size_t lo = bound(c->sym, c->nsym, sizeof *c->sym, offsetof(struct sym, addr), a, 1);
 	if (lo && a < c->sym[lo - 1].addr + (c->sym[lo - 1].size ? c->sym[lo - 1].size : 1))
 		return c->sym[lo - 1].name;
 	return "";

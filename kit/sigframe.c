@@ -47,45 +47,69 @@ int sig_info_layout(int sig, int code)
 	return SIL_KILL;		/* SI_USER, SI_KERNEL, SI_TKILL */
 }
 
-void sig_put_siginfo(struct task *t, uint8_t *buf, const struct ksiginfo *si)
+/* The field names of the two guest forms of a siginfo. */
+const struct siginfo_names sig_names_siginfo = {
+	"si_signo", "si_errno", "si_code", "si_pid", "si_uid", "si_status", "si_utime",
+	"si_stime", "si_timerid", "si_overrun", "si_ptr", "si_int", "si_band", "si_fd",
+	"si_addr", "si_call_addr",
+};
+const struct siginfo_names sig_names_signalfd = {
+	"ssi_signo", "ssi_errno", "ssi_code", "ssi_pid", "ssi_uid", "ssi_status", "ssi_utime",
+	"ssi_stime", "ssi_tid", "ssi_overrun", "ssi_ptr", "ssi_int", "ssi_band", "ssi_fd",
+	"ssi_addr", "ssi_call_addr",
+};
+
+void sig_store_info(const struct abi *A, const struct layout *l, uint8_t *b,
+		    const struct ksiginfo *si, const struct siginfo_names *n)
 {
-	const struct layout *l = layout_get(t->abi, "siginfo");
-	memset(buf, 0, l ? l->size : 128);
-	put(t, l, buf, "si_signo", (uint64_t)si->signo);
-	put(t, l, buf, "si_errno", (uint64_t)si->errno_);
-	put(t, l, buf, "si_code", (uint64_t)si->code);
+	/* sival_int is the first int of the sigval: the high half of the
+	 * value on a big-endian 64-bit ABI, the low half elsewhere.  In
+	 * siginfo it overlays si_ptr's first bytes, which hold just that. */
+	uint32_t sival_int = A->big_endian && A->ptr_size == 8 ? (uint32_t)(si->value >> 32)
+							       : (uint32_t)si->value;
+	memset(b, 0, l ? l->size : 128);
+	layout_put(A, l, b, n->signo, (uint64_t)si->signo);
+	layout_put(A, l, b, n->errno_, (uint64_t)si->errno_);
+	layout_put(A, l, b, n->code, (uint64_t)si->code);
 	switch (sig_info_layout(si->signo, si->code)) {
 	case SIL_FAULT:
-		put(t, l, buf, "si_addr", si->addr);
+		layout_put(A, l, b, n->addr, si->addr);
 		break;
 	case SIL_CHLD:
-		put(t, l, buf, "si_pid", (uint64_t)si->pid);
-		put(t, l, buf, "si_uid", si->uid);
-		put(t, l, buf, "si_status", (uint64_t)si->status);
-		put(t, l, buf, "si_utime", (uint64_t)si->utime);
-		put(t, l, buf, "si_stime", (uint64_t)si->stime);
+		layout_put(A, l, b, n->pid, (uint64_t)si->pid);
+		layout_put(A, l, b, n->uid, si->uid);
+		layout_put(A, l, b, n->status, (uint64_t)si->status);
+		layout_put(A, l, b, n->utime, (uint64_t)si->utime);
+		layout_put(A, l, b, n->stime, (uint64_t)si->stime);
 		break;
 	case SIL_TIMER:
-		put(t, l, buf, "si_timerid", (uint64_t)si->tid);
-		put(t, l, buf, "si_overrun", (uint64_t)si->overrun);
-		put(t, l, buf, "si_ptr", si->value);
+		layout_put(A, l, b, n->timerid, (uint64_t)si->tid);
+		layout_put(A, l, b, n->overrun, (uint64_t)si->overrun);
+		layout_put(A, l, b, n->ptr, si->value);
+		layout_put(A, l, b, n->int_, sival_int);
 		break;
 	case SIL_POLL:
-		put(t, l, buf, "si_band", (uint64_t)si->band);
-		put(t, l, buf, "si_fd", (uint64_t)si->fd);
+		layout_put(A, l, b, n->band, (uint64_t)si->band);
+		layout_put(A, l, b, n->fd, (uint64_t)si->fd);
 		break;
 	case SIL_RT:
-		put(t, l, buf, "si_pid", (uint64_t)si->pid);
-		put(t, l, buf, "si_uid", si->uid);
-		put(t, l, buf, "si_ptr", si->value);
+		layout_put(A, l, b, n->pid, (uint64_t)si->pid);
+		layout_put(A, l, b, n->uid, si->uid);
+		layout_put(A, l, b, n->ptr, si->value);
+		layout_put(A, l, b, n->int_, sival_int);
 		break;
 	case SIL_SYS:
-		put(t, l, buf, "si_call_addr", si->addr);
+		layout_put(A, l, b, n->call_addr, si->addr);
 		break;
-	default:
-		put(t, l, buf, "si_pid", (uint64_t)si->pid);
-		put(t, l, buf, "si_uid", si->uid);
+	default:	/* SIL_KILL */
+		layout_put(A, l, b, n->pid, (uint64_t)si->pid);
+		layout_put(A, l, b, n->uid, si->uid);
 	}
+}
+
+void sig_put_siginfo(struct task *t, uint8_t *buf, const struct ksiginfo *si)
+{
+	sig_store_info(t->abi, layout_get(t->abi, "siginfo"), buf, si, &sig_names_siginfo);
 }
 
 void sig_get_siginfo(struct task *t, const uint8_t *buf, struct ksiginfo *si)

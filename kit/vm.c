@@ -149,6 +149,40 @@ struct region *vm_find(struct vm *vm, uint64_t addr)
 	return NULL;
 }
 
+/* Regions are sorted and never overlap, so the range is covered exactly
+ * when consecutive regions from the first one touch. */
+static int covered(struct vm *vm, unsigned i, uint64_t end)
+{
+	while (vm->r[i].end < end) {
+		if (i + 1 >= vm->n || vm->r[i + 1].start != vm->r[i].end)
+			return 0;
+		i++;
+	}
+	return 1;
+}
+
+int vm_walk(struct vm *vm, uint64_t addr, uint64_t len, vm_piece_fn fn, void *ctx)
+{
+	if (!len)
+		return 0;
+	uint64_t end = addr + len;
+	struct region *r = vm_find(vm, addr);
+	if (end < addr || !r)
+		return -ENOMEM;
+	unsigned i = (unsigned)(r - vm->r);
+	if (!covered(vm, i, end))
+		return -ENOMEM;
+	for (uint64_t a = addr; fn && a < end; i++) {
+		r = &vm->r[i];
+		uint64_t n = (r->end < end ? r->end : end) - a;
+		int e = fn(ctx, r->host + (a - r->start), n);
+		if (e)
+			return e;
+		a += n;
+	}
+	return 0;
+}
+
 void *vm_host(struct vm *vm, uint64_t addr, uint64_t n, int prot)
 {
 	struct region *r = vm_find(vm, addr);

@@ -83,6 +83,15 @@ int vm_lock_all(struct vm *vm, int lock, int flags);
 int64_t vm_remap(struct vm *vm, uint64_t old, uint64_t oldlen, uint64_t newlen,
 		 int may_move, int fixed, uint64_t newaddr);
 
+/* Walk [addr, addr+len) region by region: fn(ctx, host, n) for each
+ * piece, in address order, with the host memory of that piece.  Without a
+ * cap on the pieces, so a range over many mappings is one call.  Returns
+ * -ENOMEM if the range has a hole (then fn is not called at all: Linux's
+ * msync/mincore/mlock refuse such a range), else the first nonzero fn
+ * result, else 0.  fn must not change the address space.  fn NULL only
+ * checks that the range is mapped. */
+typedef int (*vm_piece_fn)(void *ctx, uint8_t *host, uint64_t n);
+int vm_walk(struct vm *vm, uint64_t addr, uint64_t len, vm_piece_fn fn, void *ctx);
 /* Region holding addr, or NULL. */
 struct region *vm_find(struct vm *vm, uint64_t addr);
 /* Host pointer for [addr, addr+n) with protection prot, or NULL. */

@@ -12,6 +12,7 @@
  * "sigevent" layout of arches/<arch>/layouts.def, checked against each
  * cross toolchain by make check-layouts. */
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/syscall.h>
@@ -35,74 +36,104 @@
  *   host cannot count for the kit: its handler takes every host signal at
  *   once, so the kit coalesces here (sig_post and sig_dequeue call in).
  * Written under the engine lock; read by the host signal handler and the
- * drain, hence plain volatile ints. */
-#define NOTE_MAX 64
-static struct { volatile int used, id, gsig, tid, pending, overrun, last; } note[NOTE_MAX];
+ * drain, hence plain volatile ints.
+ *
+ * Linux has no count of a process's timers (a queued signal is charged to
+ * RLIMIT_SIGPENDING, a timer is not), so the notes grow: chunk k holds
+ * 64 << k of them.  A chunk is filled before its pointer is published and
+ * is never freed or moved, so the signal handler can walk the chunks at
+ * any time without a lock (a realloc'd array could move under it). */
+struct note { volatile int used, id, gsig, tid, pending, overrun, last; };
+#define CHUNKS 24	/* 64 * (2^24 - 1) notes: far past RLIMIT_SIGPENDING */
+static struct note *chunk[CHUNKS];
 
-static int note_find(int id)
+static struct note *chunk_get(int k, unsigned *len)
 {
-	for (int i = 0; i < NOTE_MAX; i++)
-		if (note[i].used && note[i].id == id)
-			return i;
-	return -1;
+	*len = 64u << k;
+	return __atomic_load_n(&chunk[k], __ATOMIC_ACQUIRE);
+}
+
+static struct note *note_find(int id)
+{
+	unsigned len;
+	struct note *c;
+	for (int k = 0; k < CHUNKS && (c = chunk_get(k, &len)); k++)
+		for (unsigned i = 0; i < len; i++)
+			if (c[i].used && c[i].id == id)
+				return &c[i];
+	return NULL;
 }
 
 int ptimer_guest_sig(int timerid)
 {
-	int i = note_find(timerid);
-	return i < 0 ? 0 : note[i].gsig;
+	struct note *n = note_find(timerid);
+	return n ? n->gsig : 0;
 }
 
 int ptimer_thread(int timerid)
 {
-	int i = note_find(timerid);
-	return i < 0 ? 0 : note[i].tid;
+	struct note *n = note_find(timerid);
+	return n ? n->tid : 0;
 }
 
 int ptimer_posted(int timerid, int host_overrun)
 {
-	int i = note_find(timerid);
-	if (i < 0)
+	struct note *n = note_find(timerid);
+	if (!n)
 		return 0;
-	if (note[i].pending) {
-		note[i].overrun += 1 + host_overrun;
+	if (n->pending) {
+		n->overrun += 1 + host_overrun;
 		return 1;
 	}
-	note[i].pending = 1;
-	note[i].overrun = host_overrun;
+	n->pending = 1;
+	n->overrun = host_overrun;
 	return 0;
 }
 
 int ptimer_taken(int timerid, int overrun)
 {
-	int i = note_find(timerid);
-	if (i < 0)
+	struct note *n = note_find(timerid);
+	if (!n)
 		return overrun;
-	note[i].pending = 0;
-	note[i].last = note[i].overrun;
-	note[i].overrun = 0;
-	return note[i].last;
+	n->pending = 0;
+	n->last = n->overrun;
+	n->overrun = 0;
+	return n->last;
 }
 
 static void note_forget(int id)
 {
-	int i = note_find(id);
-	if (i >= 0)
-		note[i].used = 0;
+	struct note *n = note_find(id);
+	if (n)
+		n->used = 0;
 }
 
+static void note_fill(struct note *n, int id, int gsig, int tid)
+{
+	n->id = id;
+	n->gsig = gsig;
+	n->tid = tid;
+	n->pending = n->overrun = n->last = 0;
+	n->used = 1;
+}
+
+/* A free note, or a new chunk for it; -1 only when memory runs out. */
 static int note_add(int id, int gsig, int tid)
 {
-	for (int i = 0; i < NOTE_MAX; i++)
-		if (!note[i].used) {
-			note[i].id = id;
-			note[i].gsig = gsig;
-			note[i].tid = tid;
-			note[i].pending = note[i].overrun = note[i].last = 0;
-			note[i].used = 1;
-			return 0;
-		}
-	return -1;
+	unsigned len;
+	struct note *c;
+	int k = 0;
+	for (; k < CHUNKS && (c = chunk_get(k, &len)); k++)
+		for (unsigned i = 0; i < len; i++)
+			if (!c[i].used) {
+				note_fill(&c[i], id, gsig, tid);
+				return 0;
+			}
+	if (k == CHUNKS || !(c = calloc(64u << k, sizeof *c)))
+		return -1;
+	note_fill(&c[0], id, gsig, tid);
+	__atomic_store_n(&chunk[k], c, __ATOMIC_RELEASE);
+	return 0;
 }
 
 SYS(timer_create)
@@ -141,7 +172,7 @@ SYS(timer_create)
 	int tid = hp && (hp->sigev_notify & SIGEV_THREAD_ID) ? hp->_sigev_un._tid : 0;
 	if (note_add(id, gsig, tid)) {
 		syscall(SYS_timer_delete, id);
-		return -EAGAIN;	/* as the kernel when it is out of timers */
+		return -EAGAIN;	/* as the kernel when it is out of memory for one */
 	}
 	uint8_t out[4];
 	abi_store(t->abi, out, 4, (uint32_t)id);
@@ -180,8 +211,8 @@ SYS(timer_gettime64) { return gettime(t, a, 8); }
 SYS(timer_getoverrun)
 {
 	long r = HOST(syscall(SYS_timer_getoverrun, a_int(a[0])));
-	int i = r < 0 ? -1 : note_find(a_int(a[0]));
-	return i < 0 ? r : note[i].last;
+	struct note *n = r < 0 ? NULL : note_find(a_int(a[0]));
+	return n ? n->last : r;
 }
 SYS(timer_delete)
 {

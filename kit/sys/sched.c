@@ -84,30 +84,6 @@ static long rr_interval(struct task *t, const uint64_t *a, unsigned w)
 SYS(sched_rr_get_interval) { return rr_interval(t, a, t->abi->ptr_size); }
 SYS(sched_rr_get_interval_time64) { return rr_interval(t, a, 8); }
 
-/* The mask is an array of the ABI's unsigned long (see sched_getaffinity
- * in sysinfo.c): bit n is in word n / (8 * ptr_size).  Re-packed into
- * host 64-bit words; a length that is not a whole word is EINVAL. */
-SYS(sched_setaffinity)
-{
-	unsigned ps = t->abi->ptr_size;
-	uint64_t len = (uint32_t)a[1];
-	uint8_t raw[512], host[512];
-	if (len > sizeof raw)
-		len = sizeof raw;	/* CPUs past 4096 do not exist here */
-	len -= len % ps;
-	if (!len)
-		return -EINVAL;
-	if (copyin(t, a_ptr(t, a[2]), raw, len))
-		return -EFAULT;
-	memset(host, 0, sizeof host);
-	for (uint64_t w = 0; w < len / ps; w++) {
-		uint64_t v = abi_load(t->abi, raw + w * ps, ps);
-		memcpy(host + w * ps, &v, ps);	/* host words are little-endian */
-	}
-	size_t hlen = (len + 7) & ~(uint64_t)7;
-	return HOST(syscall(SYS_sched_setaffinity, a_int(a[0]), hlen, host));
-}
-
 /* personality(2) is kept by the kit, not applied to the kit process:
  * READ_IMPLIES_EXEC or ADDR_NO_RANDOMIZE describe the guest's address
  * space, which the kit lays out itself (and does not change for them).
@@ -186,37 +162,32 @@ SYS(flock)
 }
 
 /* The page-range calls: [addr, addr+len) must be mapped guest memory
- * (Linux: ENOMEM otherwise); the host call then runs on each host piece. */
-static long range(struct task *t, uint64_t addr, uint64_t len, struct iovec *v, int max)
+ * (Linux: ENOMEM otherwise); the host call then runs on each host piece,
+ * however many regions the range spans (vm_walk). */
+static long on_range(struct task *t, uint64_t addr, uint64_t len, vm_piece_fn fn, void *ctx)
 {
 	if (addr & (VM_PAGE - 1))
 		return -EINVAL;
-	if (!len)
-		return 0;
 	/* rounding a length near 2^64 up to a page would wrap to 0 */
 	if (len > UINT64_MAX - (VM_PAGE - 1))
 		return -ENOMEM;
 	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
-	if (addr + len < addr)
-		return -ENOMEM;
-	int n = guest_iov(t, addr, len, 0, v, max);
-	if (n < 0)
-		return -ENOMEM;
-	uint64_t got = 0;
-	for (int i = 0; i < n; i++)
-		got += v[i].iov_len;
-	return got < len ? -ENOMEM : n;
+	return vm_walk(t->vm, addr, len, fn, ctx);
 }
 
 typedef int (*range_fn)(void *, size_t, int);
-static long on_range(struct task *t, const uint64_t *a, range_fn fn, int arg)
+struct range_call { range_fn fn; int arg; };
+
+static int call_piece(void *ctx, uint8_t *host, uint64_t n)
 {
-	struct iovec v[64];
-	long n = range(t, a_ptr(t, a[0]), a_ptr(t, a[1]), v, 64);
-	for (long i = 0; i < n; i++)
-		if (fn(v[i].iov_base, v[i].iov_len, arg) < 0)
-			return -errno;
-	return n < 0 ? n : 0;
+	const struct range_call *c = ctx;
+	return c->fn(host, n, c->arg) < 0 ? -errno : 0;
+}
+
+static long each_piece(struct task *t, const uint64_t *a, range_fn fn, int arg)
+{
+	struct range_call c = { fn, arg };
+	return on_range(t, a_ptr(t, a[0]), a_ptr(t, a[1]), call_piece, &c);
 }
 
 static int do_msync(void *p, size_t n, int f) { return msync(p, n, f); }
@@ -229,41 +200,41 @@ SYS(msync)
 	/* MS_ASYNC 1, MS_INVALIDATE 2, MS_SYNC 4; ASYNC with SYNC is EINVAL */
 	if ((f & ~7) || ((f & 1) && (f & 4)))
 		return -EINVAL;
-	return on_range(t, a, do_msync, f);
+	return each_piece(t, a, do_msync, f);
 }
-SYS(mlock) { return on_range(t, a, do_mlock, 0); }
+SYS(mlock) { return each_piece(t, a, do_mlock, 0); }
 SYS(mlock2)
 {
 	if ((uint32_t)a[2] & ~1u)	/* MLOCK_ONFAULT is the only flag */
 		return -EINVAL;
-	return on_range(t, a, do_mlock, (int)(uint32_t)a[2]);
+	return each_piece(t, a, do_mlock, (int)(uint32_t)a[2]);
 }
-SYS(munlock) { return on_range(t, a, do_munlock, 0); }
+SYS(munlock) { return each_piece(t, a, do_munlock, 0); }
 
 /* One byte per page, bit 0 = resident.  The guest's pages are host pages
  * of the same size (VM_PAGE), so the host vector is the guest's. */
-SYS(mincore)
+struct core_out { struct task *t; uint64_t vec; };
+
+static int core_piece(void *ctx, uint8_t *host, uint64_t n)
 {
-	struct iovec v[64];
-	uint64_t addr = a_ptr(t, a[0]), len = a_ptr(t, a[1]), vec = a_ptr(t, a[2]);
-	long n = range(t, addr, len, v, 64);
-	if (n <= 0)
-		return n;
+	struct core_out *o = ctx;
 	unsigned char buf[256];
-	for (long i = 0; i < n; i++) {
-		for (size_t off = 0; off < v[i].iov_len; off += sizeof buf * VM_PAGE) {
-			size_t chunk = v[i].iov_len - off;
-			if (chunk > sizeof buf * VM_PAGE)
-				chunk = sizeof buf * VM_PAGE;
-			if (mincore((uint8_t *)v[i].iov_base + off, chunk, buf) < 0)
-				return -errno;
-			size_t pages = chunk / VM_PAGE;
-			for (size_t p = 0; p < pages; p++)
-				buf[p] &= 1;
-			if (copyout(t, buf, vec, pages))
-				return -EFAULT;
-			vec += pages;
-		}
+	for (uint64_t off = 0; off < n; off += sizeof buf * VM_PAGE) {
+		size_t chunk = n - off < sizeof buf * VM_PAGE ? n - off : sizeof buf * VM_PAGE;
+		if (mincore(host + off, chunk, buf) < 0)
+			return -errno;
+		size_t pages = chunk / VM_PAGE;
+		for (size_t p = 0; p < pages; p++)
+			buf[p] &= 1;
+		if (copyout(o->t, buf, o->vec, pages))
+			return -EFAULT;
+		o->vec += pages;
 	}
 	return 0;
+}
+
+SYS(mincore)
+{
+	struct core_out o = { t, a_ptr(t, a[2]) };
+	return on_range(t, a_ptr(t, a[0]), a_ptr(t, a[1]), core_piece, &o);
 }

@@ -212,55 +212,6 @@ void sigfd_sync(struct task *t)
 	}
 }
 
-/* struct signalfd_siginfo from a pending signal (signalfd_copyinfo): the
- * fields of the siginfo member that is live for the signal's code. */
-static void put_ssi(struct task *t, const struct layout *l, uint8_t *b, const struct ksiginfo *si)
-{
-	const struct abi *A = t->abi;
-	/* si_int is the first int of the sigval: the high half of the value
-	 * on a big-endian 64-bit ABI, the low half elsewhere. */
-	uint32_t sival_int = A->big_endian && A->ptr_size == 8 ? (uint32_t)(si->value >> 32)
-							       : (uint32_t)si->value;
-	memset(b, 0, l->size);
-	layout_put(A, l, b, "ssi_signo", (uint32_t)si->signo);
-	layout_put(A, l, b, "ssi_errno", (uint32_t)si->errno_);
-	layout_put(A, l, b, "ssi_code", (uint32_t)si->code);
-	switch (sig_info_layout(si->signo, si->code)) {
-	case SIL_TIMER:
-		layout_put(A, l, b, "ssi_tid", (uint32_t)si->tid);
-		layout_put(A, l, b, "ssi_overrun", (uint32_t)si->overrun);
-		layout_put(A, l, b, "ssi_ptr", si->value);
-		layout_put(A, l, b, "ssi_int", sival_int);
-		break;
-	case SIL_POLL:
-		layout_put(A, l, b, "ssi_band", (uint64_t)si->band);
-		layout_put(A, l, b, "ssi_fd", (uint32_t)si->fd);
-		break;
-	case SIL_FAULT:
-		layout_put(A, l, b, "ssi_addr", si->addr);
-		break;
-	case SIL_CHLD:
-		layout_put(A, l, b, "ssi_pid", (uint32_t)si->pid);
-		layout_put(A, l, b, "ssi_uid", si->uid);
-		layout_put(A, l, b, "ssi_status", (uint32_t)si->status);
-		layout_put(A, l, b, "ssi_utime", (uint64_t)si->utime);
-		layout_put(A, l, b, "ssi_stime", (uint64_t)si->stime);
-		break;
-	case SIL_RT:
-		layout_put(A, l, b, "ssi_pid", (uint32_t)si->pid);
-		layout_put(A, l, b, "ssi_uid", si->uid);
-		layout_put(A, l, b, "ssi_ptr", si->value);
-		layout_put(A, l, b, "ssi_int", sival_int);
-		break;
-	case SIL_SYS:
-		layout_put(A, l, b, "ssi_call_addr", si->addr);
-		break;
-	default:	/* SIL_KILL */
-		layout_put(A, l, b, "ssi_pid", (uint32_t)si->pid);
-		layout_put(A, l, b, "ssi_uid", si->uid);
-	}
-}
-
 /* A blocking read wakes for a signal of its mask, or for one the guest
  * does not block (then -ERESTARTSYS, as signalfd_dequeue). */
 static int mask_or_deliverable(struct task *t, void *arg)
@@ -294,7 +245,7 @@ static long sfd_read(struct task *t, int fd, ksigset_t mask, uint64_t buf, uint6
 				break;
 			}
 		}
-		put_ssi(t, l, b, &si);
+		sig_store_info(t->abi, l, b, &si, &sig_names_signalfd);	/* signalfd_copyinfo */
 		if (copyout(t, b, buf + (uint64_t)total, l->size)) {
 			r = -EFAULT;
 			break;

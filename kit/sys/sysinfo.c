@@ -67,9 +67,41 @@ SYS(getcpu)
 SYS(ioprio_get) { return HOST(syscall(SYS_ioprio_get, a_int(a[0]), a_int(a[1]))); }
 SYS(ioprio_set) { return HOST(syscall(SYS_ioprio_set, a_int(a[0]), a_int(a[1]), a_int(a[2]))); }
 
-/* The mask is an array of the ABI's unsigned long: bit n lives in word
- * n / (8 * ptr_size), so 32-bit big-endian words are re-packed.  The
- * length must be a multiple of the word and hold every possible CPU
+/* The CPU mask of sched_{get,set}affinity is an array of the ABI's
+ * unsigned long: bit n lives in word n / (8 * ptr_size), on the guest's
+ * side as on the host's (whose words are 64-bit little-endian).  So each
+ * guest word keeps its place in the host mask and only its byte order may
+ * change; that swap is its own inverse and serves both directions. */
+static void mask_words(const struct abi *A, uint8_t *dst, const uint8_t *src, uint64_t len)
+{
+	unsigned ps = A->ptr_size;
+	for (uint64_t w = 0; w < len / ps; w++) {
+		uint64_t v = abi_load(A, src + w * ps, ps);
+		memcpy(dst + w * ps, &v, ps);
+	}
+}
+
+/* A length that is not a whole word is EINVAL; CPUs past 4096 do not
+ * exist here, so a longer mask is cut there. */
+SYS(sched_setaffinity)
+{
+	unsigned ps = t->abi->ptr_size;
+	uint64_t len = (uint32_t)a[1];
+	uint8_t raw[512], host[512];
+	if (len > sizeof raw)
+		len = sizeof raw;
+	len -= len % ps;
+	if (!len)
+		return -EINVAL;
+	if (copyin(t, a_ptr(t, a[2]), raw, len))
+		return -EFAULT;
+	memset(host, 0, sizeof host);
+	mask_words(t->abi, host, raw, len);
+	size_t hlen = (len + 7) & ~(uint64_t)7;
+	return HOST(syscall(SYS_sched_setaffinity, a_int(a[0]), hlen, host));
+}
+
+/* The length must be a multiple of the word and hold every possible CPU
  * (kernel/sched/core.c); the result is the bytes written. */
 SYS(sched_getaffinity)
 {
@@ -93,10 +125,6 @@ SYS(sched_getaffinity)
 		n = 4;
 	}
 	uint8_t out[512];
-	for (long w = 0; w < n / (long)ps; w++) {
-		uint64_t v = 0;
-		memcpy(&v, host + w * ps, ps);	/* host words are little-endian */
-		abi_store(t->abi, out + w * ps, ps, v);
-	}
+	mask_words(t->abi, out, host, (uint64_t)n);
 	return copyout(t, out, a_ptr(t, a[2]), (size_t)n) ? -EFAULT : n;
 }

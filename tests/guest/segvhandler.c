@@ -2,11 +2,8 @@
  * arrives while SIGSEGV is blocked (in the handler), so Linux forces the
  * default action: the process dies by SIGSEGV after the handler started.
  * Without sigaction (not yet in the kit) it says SKIP and exits 77. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <unistd.h>
+#include "catchsig.h"
 
 static volatile int *volatile nowhere;
 
@@ -20,13 +17,7 @@ static void handler(int sig)
 
 int main(void)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = handler;
-	if (sigaction(SIGSEGV, &sa, NULL) < 0) {
-		printf("SKIP: sigaction: %s\n", strerror(errno));
-		return 77;
-	}
+	catch_or_skip(SIGSEGV, handler);
 	printf("segvhandler: faulting\n");
 	fflush(stdout);
 	*nowhere = 1;

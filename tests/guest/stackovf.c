@@ -4,11 +4,8 @@
  * handler's frame on the exhausted stack and kills the process with SIGSEGV
  * just the same (the handler never runs).  Without sigaction (not yet in
  * the kit) it says SKIP and exits 77. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <unistd.h>
+#include "catchsig.h"
 
 static void handler(int sig)
 {
@@ -28,15 +25,8 @@ static int down(volatile char *prev, int depth)
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && !strcmp(argv[1], "handler")) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = handler;
-		if (sigaction(SIGSEGV, &sa, NULL) < 0) {
-			printf("SKIP: sigaction: %s\n", strerror(errno));
-			return 77;
-		}
-	}
+	if (argc > 1 && !strcmp(argv[1], "handler"))
+		catch_or_skip(SIGSEGV, handler);
 	printf("stackovf: recursing\n");
 	fflush(stdout);
 	return down(NULL, 0);

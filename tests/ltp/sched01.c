@@ -2,7 +2,9 @@
  * call returns 20 - nice), sched_{get,set}scheduler/param, priority
  * ranges, sched_rr_get_interval, sched_setaffinity round trip,
  * personality, capget, flock between two open files, msync, mlock/munlock,
- * mincore; with their EINVAL/EFAULT/ENOMEM/ESRCH paths. */
+ * mincore; with their EINVAL/EFAULT/ENOMEM/ESRCH paths.  The page-range
+ * calls also run over a range of more separate mappings than a fixed
+ * table of pieces would hold (the kit once stopped at 64: ENOMEM). */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
@@ -175,12 +177,50 @@ static void files_memory(void)
 	munmap(m, 2 * pg);
 }
 
+/* NREG pages of alternating protection: each its own mapping (the kernel
+ * merges neighbours only when their flags match), all in one range. */
+#define NREG 100
+static void many_regions(void)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	unsigned char *m = mmap(NULL, NREG * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		tst_brk(TBROK | TERRNO, "mmap");
+	for (int i = 0; i < NREG; i += 2)
+		m[i * pg] = 1;
+	for (int i = 1; i < NREG; i += 2)
+		if (mprotect(m + i * pg, pg, PROT_READ))
+			tst_brk(TBROK | TERRNO, "mprotect");
+	TST_EXP_PASS(msync(m, NREG * pg, MS_SYNC));
+	static unsigned char vec[NREG];
+	memset(vec, 0xff, sizeof vec);
+	TST_EXP_PASS(mincore(m, NREG * pg, vec));
+	int bad = -1;
+	for (int i = 0; i < NREG && bad < 0; i++)
+		if ((vec[i] & ~1) || (!(i & 1) && !vec[i]))
+			bad = i;
+	if (bad < 0)
+		tst_res(TPASS, "mincore: every touched page of %d mappings resident", NREG);
+	else
+		tst_res(TFAIL, "mincore: page %d of %d: %x", bad, NREG, vec[bad]);
+	struct rlimit rl;
+	if (geteuid() && (getrlimit(RLIMIT_MEMLOCK, &rl) || rl.rlim_cur < (rlim_t)(NREG * pg))) {
+		tst_res(TCONF, "RLIMIT_MEMLOCK below %ld bytes: mlock over %d mappings not tried",
+			NREG * pg, NREG);
+	} else {
+		TST_EXP_PASS(mlock(m, NREG * pg));
+		TST_EXP_PASS(munlock(m, NREG * pg));
+	}
+	munmap(m, NREG * pg);
+}
+
 static void run(void)
 {
 	prio();
 	sched();
 	persona_caps();
 	files_memory();
+	many_regions();
 }
 
 struct tst_test test = {

@@ -196,3 +196,42 @@ Test(vm, a_second_engine_sees_the_same_memory)
 	cr_assert_eq(t.vm->nuc, 1u);
 	uc_close(uc2);
 }
+
+/* vm_walk hands out one piece per region, however many there are. */
+struct walked { unsigned n; uint64_t bytes; uint64_t next; int stop_at; };
+
+static int walk_piece(void *ctx, uint8_t *host, uint64_t n)
+{
+	struct walked *w = ctx;
+	cr_assert_eq(host, vm_host(t.vm, w->next, n, 0), "piece %u: host memory of the wrong place", w->n);
+	w->n++;
+	w->bytes += n;
+	w->next += n;
+	return w->n == (unsigned)w->stop_at ? -EIO : 0;
+}
+
+Test(vm, walk_covers_many_regions_and_refuses_holes)
+{
+	enum { N = 200 };
+	vm_map(t.vm, BASE, N * PG, VM_R | VM_W, VMF_FIXED, -1, 0);
+	for (int i = 1; i < N; i += 2)
+		cr_assert_eq(vm_protect(t.vm, BASE + i * PG, PG, VM_R), 0);
+	cr_assert_eq(t.vm->n, (unsigned)N, "alternating protections must stay separate regions");
+	/* from the middle of the first page to the middle of the last */
+	struct walked w = { 0, 0, BASE + 16, 0 };
+	cr_assert_eq(vm_walk(t.vm, BASE + 16, N * PG - 32, walk_piece, &w), 0);
+	cr_assert_eq(w.n, (unsigned)N);
+	cr_assert_eq(w.bytes, N * PG - 32);
+	struct walked s = { 0, 0, BASE, 3 };
+	cr_assert_eq(vm_walk(t.vm, BASE, N * PG, walk_piece, &s), -EIO, "fn's error must end the walk");
+	cr_assert_eq(s.n, 3u);
+	cr_assert_eq(vm_walk(t.vm, BASE, N * PG + PG, NULL, NULL), -ENOMEM, "past the end is a hole");
+	cr_assert_eq(vm_unmap(t.vm, BASE + 150 * PG, PG), 0);
+	struct walked h = { 0, 0, BASE, 0 };
+	cr_assert_eq(vm_walk(t.vm, BASE, N * PG, walk_piece, &h), -ENOMEM);
+	cr_assert_eq(h.n, 0u, "a range with a hole must not be acted on at all");
+	cr_assert_eq(vm_walk(t.vm, BASE + 151 * PG, 49 * PG, NULL, NULL), 0);
+	cr_assert_eq(vm_walk(t.vm, BASE - PG, PG, NULL, NULL), -ENOMEM);
+	cr_assert_eq(vm_walk(t.vm, BASE, 0, walk_piece, &h), 0);
+	cr_assert_eq(vm_walk(t.vm, ~0ULL - PG + 1, 2 * PG, NULL, NULL), -ENOMEM, "a wrapping range");
+}
