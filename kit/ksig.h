@@ -64,7 +64,19 @@ struct kaction {
 	ksigset_t mask;
 };
 
-#define RTQ 16	/* queued instances per real-time signal */
+/* The host signal record (kit/sighost.c) holds RTQ instances of one
+ * real-time signal caught between two drains (a drain comes at the next
+ * safe point of the thread, which the handler asks for at once); a burst
+ * beyond that is dropped, as the kit cannot allocate in a handler. */
+#define RTQ 64
+
+/* Further instances of one pending real-time signal, oldest first: a ring
+ * that grows as needed, up to the host's RLIMIT_SIGPENDING (the limit of
+ * Linux's sigqueue allocation, __sigqueue_alloc). */
+struct rtqueue {
+	struct ksiginfo *v;
+	unsigned head, n, cap;
+};
 
 struct sigstate {
 	/* The actions: shared by the thread group (CLONE_SIGHAND), so act
@@ -73,8 +85,7 @@ struct sigstate {
 	struct kaction own_act[CK_NSIG + 1];
 	ksigset_t blocked, pending;
 	struct ksiginfo info[CK_NSIG + 1];	/* the pending instance (first) */
-	struct ksiginfo rtq[CK_NSIG + 1][RTQ];	/* further RT instances */
-	unsigned rtn[CK_NSIG + 1];
+	struct rtqueue rtq[CK_NSIG + 1];	/* further RT instances */
 	uint64_t ss_sp, ss_size;
 	int ss_flags;		/* SS_DISABLE or 0 (SS_AUTODISARM kept) */
 	/* syscall restart: set by the dispatcher, consumed at delivery */
@@ -96,6 +107,10 @@ struct sigframe_req {
 };
 
 int sig_init(struct task *t);
+/* Free a signal state (its queues, then itself); NULL is fine. */
+void sig_state_free(struct sigstate *s);
+/* Forget the queued further instances of sig. */
+void sig_rtq_clear(struct sigstate *s, int sig);
 /* exec: handlers reset to default (ignored stay ignored), altstack off;
  * maps the sigcode page.  Returns 0 or -errno. */
 int sig_exec(struct task *t);

@@ -108,7 +108,7 @@ void task_destroy(struct task *t)
 	if (t->uc)
 		uc_close(t->uc);
 	vm_free(t->vm);
-	free(t->sig);
+	sig_state_free(t->sig);
 	t->sig = NULL;
 	t->uc = NULL;
 	t->vm = NULL;

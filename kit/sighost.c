@@ -96,8 +96,13 @@ static void on_host_signal(int sig, siginfo_t *hi, void *uc)
 	}
 	struct hostsig *hs = record();
 	struct hrec *r = &hs->rec[sig];
-	if (r->n < (sig < 32 ? 1u : (unsigned)RTQ)) {
-		struct ksiginfo *k = &r->si[r->n++];
+	/* Handlers on two host threads may fill one record at once: claim
+	 * the slot atomically (a claim past the end is given back). */
+	unsigned slot = __atomic_fetch_add(&r->n, 1, __ATOMIC_SEQ_CST);
+	if (slot >= (sig < 32 ? 1u : (unsigned)RTQ))
+		__atomic_fetch_sub(&r->n, 1, __ATOMIC_SEQ_CST);
+	else {
+		struct ksiginfo *k = &r->si[slot];
 		memset(k, 0, sizeof *k);
 		k->signo = sig;
 		k->code = hi->si_code;

@@ -95,6 +95,61 @@ static int ignored(struct task *t, int sig)
 	       (a->handler == (uint64_t)SIG_DFL && sig_default(sig) == SIGACT_IGN);
 }
 
+static unsigned rtq_limit(void)
+{
+	static unsigned lim;
+	if (!lim) {
+		struct rlimit r;
+		lim = getrlimit(RLIMIT_SIGPENDING, &r) == 0 && r.rlim_cur != RLIM_INFINITY &&
+		      r.rlim_cur < (1u << 20) ? (unsigned)r.rlim_cur : (1u << 20);
+		if (!lim)
+			lim = 1;
+	}
+	return lim;
+}
+
+/* Queue one more instance; dropped (as Linux drops a signal it cannot
+ * allocate for) at the limit or when memory runs out. */
+static void rtq_push(struct rtqueue *q, const struct ksiginfo *si)
+{
+	if (q->n == q->cap) {
+		if (q->cap >= rtq_limit())
+			return;
+		unsigned cap = q->cap ? q->cap * 2 : 16;
+		struct ksiginfo *v = malloc(cap * sizeof *v);
+		if (!v)
+			return;
+		for (unsigned i = 0; i < q->n; i++)
+			v[i] = q->v[(q->head + i) % q->cap];
+		free(q->v);
+		q->v = v;
+		q->head = 0;
+		q->cap = cap;
+	}
+	q->v[(q->head + q->n++) % q->cap] = *si;
+}
+
+static void rtq_pop(struct rtqueue *q, struct ksiginfo *out)
+{
+	*out = q->v[q->head];
+	q->head = (q->head + 1) % q->cap;
+	q->n--;
+}
+
+void sig_rtq_clear(struct sigstate *s, int sig)
+{
+	s->rtq[sig].n = s->rtq[sig].head = 0;
+}
+
+void sig_state_free(struct sigstate *s)
+{
+	if (!s)
+		return;
+	for (int sig = 0; sig <= CK_NSIG; sig++)
+		free(s->rtq[sig].v);
+	free(s);
+}
+
 void sig_post(struct task *t, const struct ksiginfo *si)
 {
 	struct sigstate *s = t->sig;
@@ -112,8 +167,8 @@ void sig_post(struct task *t, const struct ksiginfo *si)
 		return;	/* queued once; counted as an overrun (posix_timer_event) */
 	if (s->pending & SIGBIT(sig)) {
 		/* Standard signals do not queue; real-time ones do. */
-		if (sig >= 32 && s->rtn[sig] < RTQ)
-			s->rtq[sig][s->rtn[sig]++] = *si;
+		if (sig >= 32)
+			rtq_push(&s->rtq[sig], si);
 		return;
 	}
 	s->info[sig] = *si;
@@ -166,11 +221,9 @@ int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out)
 	if (out->code == K_SI_TIMER)
 		out->overrun = ptimer_taken(out->tid, out->overrun);
 	s->forced &= ~SIGBIT(sig);
-	if (s->rtn[sig]) {
-		s->info[sig] = s->rtq[sig][0];
-		memmove(&s->rtq[sig][0], &s->rtq[sig][1], (RTQ - 1) * sizeof s->rtq[sig][0]);
-		s->rtn[sig]--;
-	} else
+	if (s->rtq[sig].n)
+		rtq_pop(&s->rtq[sig], &s->info[sig]);
+	else
 		s->pending &= ~SIGBIT(sig);
 	return sig;
 }

@@ -307,7 +307,7 @@ void thread_task_free(struct task *c)
 	vm_detach(c->vm, c->uc);
 	uc_close(c->uc);
 	pthread_mutex_lock(&lm);	/* the tick may still hold c as the holder it read */
-	free(c->sig);
+	sig_state_free(c->sig);
 	free(c);
 	pthread_mutex_unlock(&lm);
 }
@@ -479,7 +479,7 @@ int thread_exit(struct task *t, int group_exit)
 	if (!left)
 		futex(&nlive, FUTEX_WAKE_PRIVATE, INT_MAX);
 	pthread_mutex_lock(&lm);	/* the tick may still hold t as the holder it read */
-	free(t->sig);
+	sig_state_free(t->sig);
 	free(t);
 	pthread_mutex_unlock(&lm);
 	return -1;
@@ -504,7 +504,7 @@ void thread_after_fork(struct task *t)
 		uc_close(o->uc);
 		o->uc = NULL;
 		if (o != leader) {
-			free(o->sig);
+			sig_state_free(o->sig);
 			free(o);
 		}
 	}

@@ -47,7 +47,7 @@ static long set_action(struct task *t, int sig, const struct kaction *nw, struct
 	if (a->handler == (uint64_t)SIG_IGN ||
 	    (a->handler == (uint64_t)SIG_DFL && sig_default(sig) == SIGACT_IGN)) {
 		s->pending &= ~SIGBIT(sig);
-		s->rtn[sig] = 0;
+		sig_rtq_clear(s, sig);
 	}
 	return 0;
 }
