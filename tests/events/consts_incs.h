@@ -20,5 +20,6 @@
 #include <linux/net.h>
 #include <linux/capability.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/resource.h>
