@@ -77,6 +77,7 @@ EV_DECL(socket); EV_DECL(bind); EV_DECL(connect); EV_DECL(listen); EV_DECL(accep
 EV_DECL(getsockname); EV_DECL(getpeername); EV_DECL(socketpair); EV_DECL(send);
 EV_DECL(recv); EV_DECL(sendto); EV_DECL(recvfrom); EV_DECL(shutdown); EV_DECL(setsockopt);
 EV_DECL(getsockopt); EV_DECL(sendmsg); EV_DECL(recvmsg); EV_DECL(accept4);
+EV_DECL(recvmmsg); EV_DECL(sendmmsg);
 EV_DECL(semget); EV_DECL(semctl); EV_DECL(msgget); EV_DECL(msgsnd); EV_DECL(msgctl);
 EV_DECL(shmget); EV_DECL(shmctl); EV_DECL(shmdt);
 EV_DECL(select); EV_DECL(old_select);

@@ -217,7 +217,7 @@ SYS(socketcall)
 		linux_sys_accept, linux_sys_getsockname, linux_sys_getpeername, linux_sys_socketpair,
 		linux_sys_send, linux_sys_recv, linux_sys_sendto, linux_sys_recvfrom, linux_sys_shutdown,
 		linux_sys_setsockopt, linux_sys_getsockopt, linux_sys_sendmsg, linux_sys_recvmsg,
-		linux_sys_accept4, 0, 0,	/* recvmmsg, sendmmsg: not in the kit yet */
+		linux_sys_accept4, linux_sys_recvmmsg, linux_sys_sendmmsg,
 	};
 	int call = a_int(a[0]);
 	if (call < 1 || call > 20)
@@ -229,5 +229,5 @@ SYS(socketcall)
 	uint64_t b[6] = { 0 };
 	for (unsigned i = 0; i < nargs[call]; i++)
 		b[i] = abi_load(t->abi, raw + i * w, w);
-	return fn[call] ? fn[call](t, b) : -ENOSYS;
+	return fn[call](t, b);
 }

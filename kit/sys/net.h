@@ -20,4 +20,8 @@ long net_put_addr(struct task *t, const struct sockaddr_storage *ss, socklen_t h
  * unix_stream_sendmsg).  The host call always has MSG_NOSIGNAL, so the
  * kit posts the guest's signal itself.  Returns r. */
 long net_sigpipe(struct task *t, long r, uint64_t guest_flags);
+/* sendmsg/recvmsg of one guest msghdr (netmsg.c), for those syscalls and
+ * each entry of sendmmsg/recvmmsg (netmmsg.c).  The fd is checked. */
+long net_sendmsg(struct task *t, int fd, uint64_t umsg, uint64_t gflags, int *part);
+long net_recvmsg(struct task *t, int fd, uint64_t umsg, uint64_t gflags, int *oob);
 #endif

@@ -158,12 +158,12 @@ static long ctl_out(struct task *t, const struct gmsg *g, struct msghdr *hm, int
 	return r;
 }
 
-SYS(sendmsg)
+/* One sendmsg of the guest msghdr at umsg (also each entry of sendmmsg);
+ * *part: not all of the data went (NULL: not asked). */
+long net_sendmsg(struct task *t, int fd, uint64_t umsg, uint64_t gflags, int *part)
 {
-	int fd = a_int(a[0]);
-	EV_CHECK_FD(fd);
 	struct gmsg g;
-	long e = get_msghdr(t, a[1], &g);
+	long e = get_msghdr(t, umsg, &g);
 	if (e)
 		return e;
 	struct iovec *v = malloc(IOV_MAX_ * sizeof *v);
@@ -194,19 +194,26 @@ SYS(sendmsg)
 		m.msg_control = r ? ctl : NULL;
 		m.msg_controllen = (size_t)r;
 	}
-	r = net_sigpipe(t, HOST(sendmsg(fd, &m, (int)(uint32_t)a[2] | MSG_NOSIGNAL)), a[2]);
+	r = net_sigpipe(t, HOST(sendmsg(fd, &m, (int)(uint32_t)gflags | MSG_NOSIGNAL)), gflags);
+	if (part && r >= 0) {
+		uint64_t want = 0;
+		for (size_t i = 0; i < m.msg_iovlen; i++)
+			want += v[i].iov_len;
+		*part = (uint64_t)r < want;
+	}
 out:
 	free(v);
 	free(ctl);
 	return r;
 }
 
-SYS(recvmsg)
+/* One recvmsg into the guest msghdr at umsg, which gets msg_namelen,
+ * msg_controllen and msg_flags back (also each entry of recvmmsg);
+ * *oob: the message ended at urgent data (NULL: not asked). */
+long net_recvmsg(struct task *t, int fd, uint64_t umsg, uint64_t gflags, int *oob)
 {
-	int fd = a_int(a[0]);
-	EV_CHECK_FD(fd);
 	struct gmsg g;
-	long e = get_msghdr(t, a[1], &g);
+	long e = get_msghdr(t, umsg, &g);
 	if (e)
 		return e;
 	if (g.controllen > CTL_MAX)
@@ -228,9 +235,11 @@ SYS(recvmsg)
 	m.msg_namelen = g.name ? sizeof ss : 0;
 	m.msg_control = g.control && g.controllen ? ctl : NULL;
 	m.msg_controllen = g.control && g.controllen ? cmax : 0;
-	r = HOST(recvmsg(fd, &m, (int)(uint32_t)a[2]));
+	r = HOST(recvmsg(fd, &m, (int)(uint32_t)gflags));
 	if (r < 0)
 		goto out;
+	if (oob)
+		*oob = !!(m.msg_flags & MSG_OOB);
 	int flags = m.msg_flags & ~MSG_CTRUNC;
 	if (m.msg_controllen > 0 && !(g.control && g.controllen))
 		flags |= MSG_CTRUNC;
@@ -262,10 +271,24 @@ SYS(recvmsg)
 	layout_put(t->abi, g.l, g.raw, "msg_namelen", nl);
 	layout_put(t->abi, g.l, g.raw, "msg_controllen", (uint64_t)cl);
 	layout_put(t->abi, g.l, g.raw, "msg_flags", (uint32_t)flags);
-	if (copyout(t, g.raw, a[1], g.l->size))
+	if (copyout(t, g.raw, umsg, g.l->size))
 		r = -EFAULT;
 out:
 	free(v);
 	free(ctl);
 	return r;
+}
+
+SYS(sendmsg)
+{
+	int fd = a_int(a[0]);
+	EV_CHECK_FD(fd);
+	return net_sendmsg(t, fd, a[1], a[2], NULL);
+}
+
+SYS(recvmsg)
+{
+	int fd = a_int(a[0]);
+	EV_CHECK_FD(fd);
+	return net_recvmsg(t, fd, a[1], a[2], NULL);
 }

@@ -19,6 +19,8 @@
 #include <sys/timerfd.h>
 #include <linux/net.h>
 #include <linux/capability.h>
+#include <linux/openat2.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/resource.h>

@@ -219,6 +219,9 @@ static const struct deny deny[] = {
 	D(recvmmsg, "blocks")
 	D(sendmmsg, "reaches the network")
 #endif
+#ifdef __NR_recvmmsg_time64
+	D(recvmmsg_time64, "blocks")
+#endif
 #ifdef __NR_socketcall
 	D(socketcall, "multiplexer: its sub-calls would need this whole filter")
 #endif
@@ -343,6 +346,11 @@ static const struct deny deny[] = {
 	D(mq_open, "host-global message queues outlive the test")
 	D(mq_timedreceive, "blocks")
 	D(mq_timedsend, "blocks on a full queue")
+#ifdef __NR_mq_timedreceive_time64
+	D(mq_timedreceive_time64, "blocks")
+	D(mq_timedsend_time64, "blocks on a full queue")
+#endif
+	D(mq_unlink, "random names remove other programs' host-global queues")
 	/* the kit process's privileges and scheduling, and other processes */
 	D(capset, "drops the kit's capabilities for the rest of the run")
 	D(setuid, "drops root for the rest of the run")
