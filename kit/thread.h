@@ -43,6 +43,10 @@ void thread_before_run(struct task *t);
 /* Ask t's engine to stop soon (any host thread, or a signal handler). */
 void thread_ask_stop(struct task *t);
 
+/* Every thread: leave the engine at its next block (a thread with the
+ * block hook) and any blocking host call (a kick).  Any host thread. */
+void thread_interrupt(void);
+
 /* Start of task_run: the task becomes ck_self and takes the lock. */
 void thread_enter(struct task *t);
 /* CLONE_VM|CLONE_THREAD: a new guest thread sharing t's address space and
