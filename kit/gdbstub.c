@@ -114,6 +114,8 @@ void gdb_thread_exit(struct task *t)
 			gdbh_forget(g->eng[i], 0);	/* its engine closes */
 			break;
 		}
+	if (g->self == t)	/* (the task is freed: kit/thread.c) */
+		g->self = g->t;
 	if (g->cur == t)
 		g->cur = NULL;
 	if (g->cont == t)
