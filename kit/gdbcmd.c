@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include "gdbpriv.h"
 #include "ksig.h"
+#include "thread.h"
 #include "vm.h"
 
 /* ---- guest memory: any mapped byte, whatever the guest's protection, as
@@ -24,22 +25,18 @@ static size_t mem_rw(struct gdbstub *g, uint64_t addr, uint8_t *buf, size_t n, i
 			break;
 		uint64_t at = addr + done;
 		size_t piece = r->end - at < n - done ? (size_t)(r->end - at) : n - done;
-		if (write)
+		if (write) {
 			memcpy(r->host + (at - r->start), buf + done, piece);
+			if (r->prot & VM_X)
+				g->cgen++;	/* code changed: every engine drops its translations */
+		}
 		else
 			memcpy(buf + done, r->host + (at - r->start), piece);
 		done += piece;
 	}
-	if (write && done)	/* code may have changed */
-		uc_ctl_remove_cache(g->t->uc, addr, addr + done);
 	return done;
 }
 
-
-unsigned gdbc_tid(void)
-{
-	return (unsigned)getpid();
-}
 
 static uint64_t hexnum(const char **p)
 {
@@ -136,20 +133,73 @@ static void memory(struct gdbstub *g, const char *p, int n)
 	gdbw_puts(g, mem_rw(g, addr, b, (size_t)len, 1) == len ? "OK" : "E14");
 }
 
+/* Z/z TYPE,ADDR,KIND: 0 and 1 software and hardware breakpoints (the
+ * same here), 2 3 4 write, read and access watchpoints (KIND: bytes). */
 static void breakpoint(struct gdbstub *g, const char *p)
 {
 	char op = *p++, type = *p++;
-	if ((type != '0' && type != '1') || *p++ != ',' || gdbw_hex(*p) < 0) {	/* sw or hw: the same here */
+	if (type < '0' || type > '4' || *p++ != ',' || gdbw_hex(*p) < 0) {
 		gdbw_puts(g, "");
 		return;
 	}
 	uint64_t addr = hexnum(&p);
-	if (op == 'Z')
-		gdbw_puts(g, gdbs_bp_add(g, addr) ? "E01" : "OK");
-	else {
-		gdbs_bp_del(g, addr);
-		gdbw_puts(g, "OK");
+	uint64_t len = *p == ',' ? (p++, hexnum(&p)) : 0;
+	int r = 0;
+	if (type <= '1') {
+		if (op == 'Z')
+			r = gdbh_bp_add(g, addr);
+		else
+			gdbh_bp_del(g, addr);
+	} else if (op == 'Z')
+		r = gdbh_wp_add(g, type - '0', addr, len);
+	else
+		gdbh_wp_del(g, type - '0', addr, len);
+	gdbw_puts(g, r ? "E01" : "OK");
+}
+
+/* A thread id of a packet: -1 all, 0 any, else a TID.  The thread, NULL
+ * for all or any (*ok 1), or NULL for one that is not there (*ok 0). */
+static struct task *thread_arg(struct gdbstub *g, const char *p, int *ok)
+{
+	*ok = 1;
+	if (p[0] == '-' && p[1] == '1')
+		return NULL;
+	uint64_t tid = hexnum(&p);
+	if (!tid)
+		return NULL;
+	struct task *t = tid == (uint64_t)g->self->tid ? g->self : thread_find((int)tid);
+	*ok = t != NULL;
+	return t;
+}
+
+/* Hg TID: registers from that thread; Hc TID: c and s act on it. */
+static void set_thread(struct gdbstub *g, const char *p)
+{
+	char op = *p++;
+	int ok;
+	struct task *t = thread_arg(g, p, &ok);
+	if (!ok || (op != 'g' && op != 'c')) {
+		gdbw_puts(g, "E01");
+		return;
 	}
+	if (op == 'g')
+		g->cur = t ? t : g->self;
+	else
+		g->cont = t;
+	gdbw_puts(g, "OK");
+}
+
+static void thread_list(struct gdbstub *g)
+{
+	char out[GDB_MAXENG * 9 + 2];
+	size_t len = 0;
+	struct task *o;
+	out[len++] = 'm';
+	for (unsigned i = 0; (o = thread_at(i)) && len + 10 < sizeof out; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%x", i ? "," : "", (unsigned)o->tid);
+	if (len == 1)	/* before the first thread entered the run loop */
+		len += (size_t)snprintf(out + len, sizeof out - len, "%x", (unsigned)g->self->tid);
+	gdbw_put(g, out, len);
 }
 
 /* qXfer:OBJECT:read:ANNEX:off,len of one object (data, size). */
@@ -202,11 +252,10 @@ static void query(struct gdbstub *g, const char *p)
 	} else if (!strcmp(p, "qAttached")) {
 		gdbw_puts(g, "0");	/* the kit started the process: kill it on quit */
 	} else if (!strcmp(p, "qC")) {
-		snprintf(out, sizeof out, "QC%x", gdbc_tid());
+		snprintf(out, sizeof out, "QC%x", (unsigned)g->self->tid);
 		gdbw_puts(g, out);
 	} else if (!strcmp(p, "qfThreadInfo")) {
-		snprintf(out, sizeof out, "m%x", gdbc_tid());
-		gdbw_puts(g, out);
+		thread_list(g);
 	} else if (!strcmp(p, "qsThreadInfo")) {
 		gdbw_puts(g, "l");
 	} else if (!strncmp(p, "qSymbol", 7)) {
@@ -221,23 +270,84 @@ static void query(struct gdbstub *g, const char *p)
 	}
 }
 
-/* The resume actions: c / C sig / s / S sig, with an optional address
- * (c, s) or ";addr" (C, S).  Returns the Linux signal to resume with. */
+/* How thread t resumes: the mode and signal of action a ("c", "C sig",
+ * "s", "S sig", or "h": held); the signal, Linux numbering. */
+static int action(struct gdbstub *g, struct task *t, const char *a)
+{
+	struct gdbeng *e = gdbh_eng(g, t);
+	if (e)
+		e->mode = (a[0] == 's' || a[0] == 'S') ? RUN_STEP : a[0] == 'h' ? RUN_HOLD : RUN_CONT;
+	if (a[0] == 'C' || a[0] == 'S') {
+		a++;
+		return gdb_sig_from_gdb((int)hexnum(&a));
+	}
+	return 0;
+}
+
+/* gdb resumed the guest: every thread catches up at its next safe point
+ * (those not serving leave their engine at the next block, exactly, to
+ * get there), and the watcher looks out for ^C.  Returns sig. */
+static int resumed(struct gdbstub *g, int sig)
+{
+	g->rgen++;
+	struct task *o;
+	for (unsigned i = 0; (o = thread_at(i)); i++)
+		if (o != g->self && o->block_hooked)
+			__atomic_store_n(&o->stop_asked, 1, __ATOMIC_RELAXED);
+	gdbi_running(g, 1);
+	gdbs_resumed();
+	return sig;
+}
+
+/* c / C sig / s / S sig, with an optional address (c, s) or ";addr"
+ * (C, S): the thread of Hc (or the one that stopped) acts so, the others
+ * continue.  Returns the Linux signal to resume with. */
 static int resume(struct gdbstub *g, const char *p)
 {
-	char op = *p++;
-	int sig = 0;
-	if (op == 'C' || op == 'S') {
-		sig = gdb_sig_from_gdb((int)hexnum(&p));
-		if (*p == ';')
-			p++;
-	}
-	if (*p && *p != ':') {	/* an address: resume there */
+	struct task *o, *t = g->cont ? g->cont : g->self;
+	int step = *p == 's' || *p == 'S';
+	for (unsigned i = 0; (o = thread_at(i)); i++)	/* Hc TID; s: that one alone */
+		action(g, o, step && g->cont ? "h" : "c");
+	int sig = action(g, t, p);
+	p++;
+	if (*p && *p != ';')
+		hexnum(&p);	/* the signal */
+	if (*p == ';')
+		p++;
+	if (*p) {	/* an address: resume there */
 		uint64_t pc = hexnum(&p);
-		g->t->abi->set_pc(g->t, pc);
+		t->abi->set_pc(t, pc);
 	}
-	g->mode = (op == 's' || op == 'S') ? RUN_STEP : RUN_CONT;
-	return sig;
+	return resumed(g, t == g->self ? sig : 0);
+}
+
+/* vCont;ACTION[:TID];...: a thread's action is the first that names it
+ * or names none; a thread without one stays stopped (gdb steps one thread
+ * over a breakpoint it took out for the while so).  Returns the Linux
+ * signal for the serving thread. */
+static int vcont(struct gdbstub *g, const char *p)
+{
+	int sig = 0;
+	struct task *o;
+	/* (before the run loop's first thread_enter the list is empty) */
+	for (unsigned i = 0; (o = thread_at(i)) || (!i && (o = g->self)); i++) {
+		const char *chosen = "h";	/* no action: it stays stopped */
+		for (const char *a = p; a && *a == ';'; a = strchr(a + 1, ';')) {
+			const char *act = a + 1, *next = strchr(act, ';'), *colon = strchr(act, ':');
+			int ok = 1;
+			struct task *who = colon && (!next || colon < next) ? thread_arg(g, colon + 1, &ok) : NULL;
+			if (ok && (!who || who == o)) {
+				chosen = act;
+				break;
+			}
+		}
+		int s = action(g, o, chosen);
+		if (o == g->self)
+			sig = s;
+		if (!thread_at(i))
+			break;
+	}
+	return resumed(g, sig);
 }
 
 /* Serve gdb until it resumes the guest.  Returns the Linux signal it
@@ -261,7 +371,13 @@ int gdbc_serve(struct gdbstub *g)
 		case 'P': reg_one(g, p + 1, 1); break;
 		case 'm': case 'M': case 'X': memory(g, p, n); break;
 		case 'Z': case 'z': breakpoint(g, p); break;
-		case 'H': case 'T': gdbw_puts(g, "OK"); break;
+		case 'H': set_thread(g, p + 1); break;
+		case 'T': {
+			int ok;
+			thread_arg(g, p + 1, &ok);
+			gdbw_puts(g, ok ? "OK" : "E01");
+			break;
+		}
 		case 'q': case 'Q': query(g, p); break;
 		case 'c': case 'C': case 's': case 'S':
 			return resume(g, p);
@@ -270,7 +386,7 @@ int gdbc_serve(struct gdbstub *g)
 			gdbs_drop(g);
 			return -1;
 		case 'k': {
-			struct task *t = g->t;
+			struct task *t = g->self;
 			gdbs_drop(g);
 			sig_die(t, SIGKILL);
 		}
@@ -278,10 +394,9 @@ int gdbc_serve(struct gdbstub *g)
 			if (!strcmp(p, "vCont?")) {
 				gdbw_puts(g, "vCont;c;C;s;S");
 			} else if (!strncmp(p, "vCont;", 6) && strchr("cCsS", p[6]) && p[6]) {
-				/* one thread: the first action is the one for it */
-				return resume(g, p + 6);
+				return vcont(g, p + 5);
 			} else if (!strncmp(p, "vKill", 5)) {
-				struct task *t = g->t;
+				struct task *t = g->self;
 				gdbw_puts(g, "OK");
 				gdbs_drop(g);
 				sig_die(t, SIGKILL);

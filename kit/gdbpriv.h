@@ -5,43 +5,80 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <pthread.h>
 #include "task.h"
+#include "vm.h"
 
 #define GDB_PKT 0x4000		/* PacketSize we announce (bytes of packet data) */
 #define GDB_NSIG 152		/* gdb signal numbers (include/gdb/signals.def) */
+#define GDB_MAXENG VM_MAX_ENGINES	/* one per guest thread */
 
-struct gdbbp {
-	uint64_t addr;
-	uc_hook h;
+/* A watchpoint: Z2 write, Z3 read, Z4 access (the packet's type digit). */
+struct gdbwp {
+	uint64_t addr, len;
+	int type;
 };
 
-enum { RUN_CONT, RUN_STEP };
-enum { HIT_NONE, HIT_BP, HIT_STEP };
+enum { RUN_CONT, RUN_STEP, RUN_HOLD };	/* HOLD: gdb left it stopped */
+enum { HIT_NONE, HIT_BP, HIT_STEP, HIT_WATCH };
+
+/* One guest thread's engine as the stub sees it (kit/gdbhook.c).  Each
+ * engine carries its own hooks; they follow the stub's lists (the
+ * generation numbers) at the thread's next safe point, in its own host
+ * thread, never from another. */
+struct gdbeng {
+	struct gdbstub *g;
+	struct task *t;
+	unsigned gen, rgen, cgen;	/* g's counters it has caught up with */
+	struct gdbhk { uint64_t addr; uc_hook h; } *bp;	/* one code hook per breakpoint */
+	unsigned nbp, capbp;
+	uc_hook memh;		/* reads and writes, while watchpoints exist */
+	int watching;
+	uc_hook codeh;		/* every instruction: a step, or after a watch hit */
+	int coded;
+	int mode;		/* RUN_*: how gdb resumed this thread */
+	int over;		/* stepping off a breakpoint before continuing */
+	unsigned step_n;	/* instructions the code hook saw while stepping */
+	int hit;		/* HIT_*: why a hook stopped the engine */
+	int whit;		/* a watched access happened in this instruction */
+	uint64_t waddr;		/* ... at this watchpoint */
+	int wtype;
+	int pending;		/* HIT_*: a stop to show gdb after the safe point */
+	int armed;		/* the run loop's own uc_emu_start is running (not,
+				 * e.g., a sigreturn helper: kit/sigframe.c) */
+};
 
 struct gdbstub {
-	struct task *t;
+	struct task *t;		/* the task gdb attached to */
+	struct task *self;	/* the thread serving gdb now (it reported the stop) */
+	struct task *cur;	/* Hg: the thread whose registers gdb reads */
+	struct task *cont;	/* Hc: the thread c and s act on (NULL: self) */
 	int fd;			/* the debugger's connection */
 	int noack;		/* QStartNoAckMode accepted */
 	char in[GDB_PKT + 8];	/* the packet being served */
 	unsigned char rbuf[4096];	/* socket read buffer */
 	size_t rpos, rlen;
 	char *last;		/* last packet sent, for a '-' retransmit */
-	/* breakpoints: one UC_HOOK_CODE hook each, over just its address */
-	struct gdbbp *bp;
+	/* what gdb asked for; each engine catches up (struct gdbeng) */
+	uint64_t *bp;		/* breakpoint addresses */
 	unsigned nbp, capbp;
-	/* how the debugger resumed */
-	int mode;		/* RUN_CONT or RUN_STEP */
-	int resumed;		/* gdb just resumed the guest */
-	int over;		/* stepping off a breakpoint before continuing */
-	uc_hook steph;		/* the step hook (whole space), while stepping */
-	int stepping;
-	unsigned step_n;	/* instructions the step hook saw */
-	int hit;		/* HIT_*: why a hook stopped the engine */
-	int pending;		/* HIT_*: a stop to show gdb after the safe point */
-	int armed;		/* the run loop's own uc_emu_start is running (not,
-				 * e.g., a sigreturn helper: kit/sigframe.c) */
+	struct gdbwp *wp;
+	unsigned nwp, capwp;
+	unsigned gen;		/* the lists changed */
+	unsigned rgen;		/* gdb resumed the guest */
+	unsigned cgen;		/* gdb wrote guest memory: translations may be stale */
+	struct gdbeng *eng[GDB_MAXENG];
+	unsigned neng;
 	uint8_t pass[GDB_NSIG];	/* QPassSignals: deliver without stopping */
-	char stop[64];		/* the last stop reply, for '?' */
+	char stop[96];		/* the last stop reply, for '?' */
+	/* gdb's ^C while the guest runs (kit/gdbintr.c) */
+	pthread_t watcher;
+	int watching;		/* the watcher thread exists */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int running;		/* the guest runs: the socket is the watcher's */
+	int quit;
+	int intr;		/* a ^C came: the next safe point reports SIGINT */
 	/* registers in regnum order and the target description */
 	const struct gdbreg **regs;
 	unsigned nregs;
@@ -67,17 +104,37 @@ int gdbw_hex(int c);
 long gdbw_unhex(const char *s, uint8_t *out, size_t max);
 void gdbw_tohex(char *out, const uint8_t *in, size_t n);
 
-/* kit/gdbstub.c: breakpoints (0 or -1) and the end of the session (frees
- * g, t->gdb = NULL). */
-int gdbs_bp_add(struct gdbstub *g, uint64_t addr);
-void gdbs_bp_del(struct gdbstub *g, uint64_t addr);
+/* kit/gdbhook.c: what gdb asks for (0, or -1: no room), and each
+ * engine's hooks that carry it out. */
+int gdbh_bp_add(struct gdbstub *g, uint64_t addr);
+void gdbh_bp_del(struct gdbstub *g, uint64_t addr);
+int gdbh_wp_add(struct gdbstub *g, int type, uint64_t addr, uint64_t len);
+void gdbh_wp_del(struct gdbstub *g, int type, uint64_t addr, uint64_t len);
+int gdbh_bp_at(struct gdbstub *g, uint64_t addr);
+/* t's record, made on first use (NULL: out of memory). */
+struct gdbeng *gdbh_eng(struct gdbstub *g, struct task *t);
+/* Before t's engine runs: its hooks as g's lists and resume say. */
+void gdbh_sync(struct gdbeng *e);
+/* Remove e's hooks (own: the caller is e's thread or e's engine is idle)
+ * and forget e. */
+void gdbh_forget(struct gdbeng *e, int hooks);
+
+/* kit/gdbintr.c: the watcher that turns gdb's ^C into g->intr. */
+int gdbi_start(struct gdbstub *g);
+void gdbi_stop(struct gdbstub *g);
+/* The guest runs (1) or the stub serves gdb (0). */
+void gdbi_running(struct gdbstub *g, int on);
+
+/* kit/gdbstub.c: gdb resumed the guest (held threads look again), and
+ * the end of the session (frees g, every thread's t->gdb
+ * = NULL). */
+void gdbs_resumed(void);
 void gdbs_drop(struct gdbstub *g);
 
 /* kit/gdbcmd.c: serve gdb until it resumes the guest: the Linux signal it
  * resumes with (0: none), or -1 if the debugger is gone (detached or lost:
  * the guest runs on alone). */
 int gdbc_serve(struct gdbstub *g);
-unsigned gdbc_tid(void);	/* the one thread's id in packets */
 
 /* kit/gdbregs.c: registers, target description, signal numbers. */
 int gdbr_init(struct gdbstub *g);

@@ -76,13 +76,21 @@ const struct gdbreg *gdbr_find(struct gdbstub *g, unsigned regnum)
  * little-endian x86_64): a value of up to 8 bytes through a uint64_t, a
  * wider one (x87 80-bit, XMM) as its bytes, least significant first.  gdb
  * wants the guest's order. */
+/* The thread gdb reads registers from (Hg), by default the one that
+ * stopped. */
+static struct task *regs_of(struct gdbstub *g)
+{
+	return g->cur ? g->cur : g->self ? g->self : g->t;
+}
+
 int gdbr_get(struct gdbstub *g, const struct gdbreg *r, uint8_t *out)
 {
+	struct task *t = regs_of(g);
 	unsigned n = r->bits / 8;
 	uint8_t buf[64] = { 0 };
 	if (r->uc)
-		uc_reg_read(g->t->uc, r->uc, buf);
-	int be = g->t->abi->big_endian;
+		uc_reg_read(t->uc, r->uc, buf);
+	int be = t->abi->big_endian;
 	for (unsigned i = 0; i < n; i++)
 		out[i] = buf[be ? n - 1 - i : i];
 	return (int)n;
@@ -90,16 +98,17 @@ int gdbr_get(struct gdbstub *g, const struct gdbreg *r, uint8_t *out)
 
 int gdbr_set(struct gdbstub *g, const struct gdbreg *r, const uint8_t *in)
 {
+	struct task *t = regs_of(g);
 	unsigned n = r->bits / 8;
 	if (!r->uc || r->readonly)
 		return (int)n;
 	uint8_t buf[64] = { 0 };
 	if (n > 8)	/* keep what the engine has beyond the bytes gdb sends */
-		uc_reg_read(g->t->uc, r->uc, buf);
-	int be = g->t->abi->big_endian;
+		uc_reg_read(t->uc, r->uc, buf);
+	int be = t->abi->big_endian;
 	for (unsigned i = 0; i < n; i++)
 		buf[be ? n - 1 - i : i] = in[i];
-	return uc_reg_write(g->t->uc, r->uc, buf) == UC_ERR_OK ? (int)n : -1;
+	return uc_reg_write(t->uc, r->uc, buf) == UC_ERR_OK ? (int)n : -1;
 }
 
 /* gdb's signal numbers (include/gdb/signals.def, part of the remote

@@ -3,125 +3,101 @@
  * its first instruction and serves gdb's remote protocol (gdb manual,
  * "Remote Protocol") on 127.0.0.1:PORT.
  *
- * Breakpoints never patch guest code: each is a UC_HOOK_CODE hook over
- * just its address, and a single step is a hook over the whole space that
- * exists only while a step is in progress -- so a guest without a debugger,
- * or running freely between breakpoints, pays nothing.  Unicorn 2.1 does
- * not retranslate code when hooks change, so the stub drops the cached
- * translations that a new hook must see: of one address for a breakpoint,
- * of the executable mappings for a step.  Never with uc_ctl_flush_tb: that
- * zeroes the whole 1 GiB translation buffer (tcg_region_reset_all), which
- * costs seconds and a GiB of memory the first time.  A signal about to act on the
- * guest is shown to gdb first (gdb_signal, from kit/signal.c); gdb's
- * answer decides which signal, if any, is delivered.
+ * This file is the run loop's side: the stops shown to gdb (breakpoints,
+ * steps, watchpoints: kit/gdbhook.c; gdb's ^C: kit/gdbintr.c; signals)
+ * and the session's life.  A signal about to act on the guest is shown to
+ * gdb first (gdb_signal, from kit/signal.c); gdb's answer decides which
+ * signal, if any, is delivered.
+ *
+ * Threads: every guest thread's task points at the one stub, and whichever
+ * thread stops reports, with its TID, and serves gdb while holding the
+ * engine lock -- so the others are stopped too (waiting for the lock, or
+ * asleep in a host call they come back from into the lock): all-stop.
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <linux/futex.h>
 #include "gdbpriv.h"
 #include "gdbstub.h"
 #include "ksig.h"
+#include "thread.h"
 #include "vm.h"
-
-/* ---- breakpoints and stepping ---- */
-
-static void on_bp(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
-{
-	struct gdbstub *g = user;
-	if (!g->armed || g->stepping)	/* a step stops by itself */
-		return;
-	g->hit = HIT_BP;
-	uc_emu_stop(uc);
-}
-
-static void on_step(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
-{
-	struct gdbstub *g = user;
-	if (!g->armed || g->step_n++ == 0)	/* the instruction being stepped */
-		return;
-	g->hit = HIT_STEP;	/* the next one: stop before it */
-	uc_emu_stop(uc);
-}
-
-static struct gdbbp *bp_find(struct gdbstub *g, uint64_t addr)
-{
-	for (unsigned i = 0; i < g->nbp; i++)
-		if (g->bp[i].addr == addr)
-			return &g->bp[i];
-	return NULL;
-}
-
-int gdbs_bp_add(struct gdbstub *g, uint64_t addr)
-{
-	if (bp_find(g, addr))
-		return 0;
-	if (g->nbp == g->capbp) {
-		unsigned cap = g->capbp ? 2 * g->capbp : 16;
-		struct gdbbp *n = realloc(g->bp, cap * sizeof *n);
-		if (!n)
-			return -1;
-		g->bp = n;
-		g->capbp = cap;
-	}
-	uc_hook h;
-	if (uc_hook_add(g->t->uc, &h, UC_HOOK_CODE, on_bp, g, addr, addr) != UC_ERR_OK)
-		return -1;
-	uc_ctl_remove_cache(g->t->uc, addr, addr + 1);
-	g->bp[g->nbp++] = (struct gdbbp){ addr, h };
-	return 0;
-}
-
-void gdbs_bp_del(struct gdbstub *g, uint64_t addr)
-{
-	struct gdbbp *b = bp_find(g, addr);
-	if (!b)
-		return;
-	uc_hook_del(g->t->uc, b->h);
-	uc_ctl_remove_cache(g->t->uc, addr, addr + 1);
-	*b = g->bp[--g->nbp];
-}
-
-/* Translations of every executable mapping (cheap: page by page). */
-static void drop_code(struct task *t)
-{
-	for (unsigned i = 0; i < t->vm->n; i++)
-		if (t->vm->r[i].prot & VM_X)
-			uc_ctl_remove_cache(t->uc, t->vm->r[i].start, t->vm->r[i].end);
-}
-
-static void step_hook(struct gdbstub *g, int on)
-{
-	if (on == g->stepping)
-		return;
-	if (on) {
-		if (uc_hook_add(g->t->uc, &g->steph, UC_HOOK_CODE, on_step, g, 1, 0) != UC_ERR_OK)
-			return;
-	} else
-		uc_hook_del(g->t->uc, g->steph);
-	drop_code(g->t);	/* every block must (no longer) call it */
-	g->stepping = on;
-}
 
 /* ---- the session ---- */
 
+/* Threads gdb did not resume wait on this word (never freed, unlike the
+ * stub) until gdb resumes the guest again or the session ends. */
+static uint32_t resume_seq;
+
+void gdbs_resumed(void)
+{
+	__atomic_add_fetch(&resume_seq, 1, __ATOMIC_SEQ_CST);
+	syscall(SYS_futex, &resume_seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+/* t's engine record, t held (gdb resumed other threads only: a step over
+ * a breakpoint it took out for the while) until gdb resumes it.  NULL:
+ * run without the debugger (it went meanwhile, or no room). */
+static struct gdbeng *hold(struct task *t)
+{
+	struct gdbeng *e;
+	while (t->gdb && (e = gdbh_eng(t->gdb, t)) && e->mode == RUN_HOLD && !e->pending &&
+	       !__atomic_load_n(&t->gdb->intr, __ATOMIC_SEQ_CST)) {
+		uint32_t seq = __atomic_load_n(&resume_seq, __ATOMIC_SEQ_CST);
+		thread_block_begin();	/* the others run meanwhile */
+		syscall(SYS_futex, &resume_seq, FUTEX_WAIT_PRIVATE, seq, NULL, NULL, 0);
+		thread_block_end();
+	}
+	return t->gdb ? gdbh_eng(t->gdb, t) : NULL;
+}
+
 void gdbs_drop(struct gdbstub *g)
 {
+	gdbi_stop(g);
+	gdbs_resumed();	/* held threads go on without the debugger */
+	/* Every engine idles: this thread holds the engine lock. */
+	while (g->neng)
+		gdbh_forget(g->eng[0], 1);
+	struct task *o;
+	for (unsigned i = 0; (o = thread_at(i)); i++)
+		if (o->gdb == g)
+			o->gdb = NULL;
 	struct task *t = g->t;
-	for (unsigned i = 0; i < g->nbp; i++)
-		uc_hook_del(t->uc, g->bp[i].h);
-	if (g->nbp || g->stepping) {
-		if (g->stepping)
-			uc_hook_del(t->uc, g->steph);
-		drop_code(t);
-	}
+	t->gdb = NULL;
 	if (g->fd >= 0)
 		close(g->fd);
 	free(g->bp);
+	free(g->wp);
+	free(g->last);
+	free(g->regs);
+	free(g->xml);
+	free(g->auxv);
+	free(g);
+}
+
+void gdb_forget(struct task *t)
+{
+	struct gdbstub *g = t->gdb;
+	if (!g)
+		return;
+	/* A fork child: only t is left (kit/thread.c closed the other
+	 * engines), the watcher thread is not here, and its lock may be
+	 * held: only t's hooks and the memory go. */
+	while (g->neng)
+		gdbh_forget(g->eng[0], g->eng[0]->t == t);
+	g->watching = 0;
+	if (g->fd >= 0)
+		close(g->fd);
+	free(g->bp);
+	free(g->wp);
 	free(g->last);
 	free(g->regs);
 	free(g->xml);
@@ -130,10 +106,20 @@ void gdbs_drop(struct gdbstub *g)
 	t->gdb = NULL;
 }
 
-void gdb_forget(struct task *t)
+void gdb_thread_exit(struct task *t)
 {
-	if (t->gdb)
-		gdbs_drop(t->gdb);
+	struct gdbstub *g = t->gdb;
+	for (unsigned i = 0; i < g->neng; i++)
+		if (g->eng[i]->t == t) {
+			gdbh_forget(g->eng[i], 0);	/* its engine closes */
+			break;
+		}
+	if (g->self == t)	/* (the task is freed: kit/thread.c) */
+		g->self = g->t;
+	if (g->cur == t)
+		g->cur = NULL;
+	if (g->cont == t)
+		g->cont = NULL;
 }
 
 /* The auxv on the initial stack, at exec: argc, argv[], NULL, envp[],
@@ -170,25 +156,27 @@ static void save_auxv(struct gdbstub *g)
 	}
 }
 
-/* Report a stop (gdb signal number gsig) and serve until gdb resumes. */
-static int report(struct gdbstub *g, int gsig, int swbreak)
+/* Report a stop of thread t (gdb signal number gsig, more: "watch:..;"
+ * or the like) and serve until gdb resumes: the Linux signal it resumes
+ * with, or -1 (gdb gone, the session dropped). */
+static int report(struct gdbstub *g, struct task *t, int gsig, const char *more)
 {
-	snprintf(g->stop, sizeof g->stop, "T%02xthread:%x;%s", gsig, gdbc_tid(), swbreak ? "swbreak:;" : "");
+	gdbi_running(g, 0);
+	g->self = g->cur = t;
+	g->cont = NULL;
+	snprintf(g->stop, sizeof g->stop, "T%02x%sthread:%x;", gsig, more, (unsigned)t->tid);
 	if (gdbw_puts(g, g->stop)) {
 		gdbs_drop(g);
 		return -1;
 	}
-	int sig = gdbc_serve(g);
-	if (sig >= 0)
-		g->resumed = 1;
-	return sig;
+	return gdbc_serve(g);
 }
 
-/* A stop that was no signal: a signal gdb resumes with is sent to the guest. */
-static void report_trap(struct gdbstub *g, int swbreak)
+/* A stop that was no signal of the guest's: a signal gdb resumes with is
+ * sent to the guest. */
+static void report_trap(struct gdbstub *g, struct task *t, int gsig, const char *more)
 {
-	struct task *t = g->t;
-	int sig = report(g, 5 /* SIGTRAP */, swbreak);
+	int sig = report(g, t, gsig, more);
 	if (sig > 0) {
 		struct ksiginfo si = { .signo = sig, .code = K_SI_USER };
 		sig_post(t, &si);
@@ -224,11 +212,18 @@ int gdb_attach(struct task *t, int port, char *err, size_t errlen)
 		return -1;
 	}
 	save_auxv(g);
-	/* Stopped before the first instruction, as after exec under ptrace. */
-	snprintf(g->stop, sizeof g->stop, "S05");
+	if (gdbi_start(g)) {
+		snprintf(err, errlen, "--gdb: cannot start the interrupt watcher thread");
+		gdbs_drop(g);
+		return -1;
+	}
+	/* Stopped before the first instruction, as after exec under ptrace.
+	 * (thread_enter gives the task its TID later: the same.) */
+	if (!t->tid)
+		t->tid = (int)gettid();
+	g->self = g->cur = t;
+	snprintf(g->stop, sizeof g->stop, "T05thread:%x;", (unsigned)t->tid);
 	int sig = gdbc_serve(g);
-	if (sig >= 0)
-		g->resumed = 1;
 	if (sig > 0) {
 		struct ksiginfo si = { .signo = sig, .code = K_SI_USER };
 		sig_post(t, &si);
@@ -238,55 +233,78 @@ int gdb_attach(struct task *t, int port, char *err, size_t errlen)
 
 int gdb_before_run(struct task *t)
 {
+	struct gdbeng *e = hold(t);
+	if (!e)
+		return 0;	/* no room, or the debugger went: no hooks */
 	struct gdbstub *g = t->gdb;
-	if (g->pending) {
+	if (e->pending) {
 		/* Shown now, after the safe point (a sigreturn the last
 		 * instruction asked for is done); then once more around the
 		 * loop, to deliver a signal gdb resumed with. */
-		int swbreak = g->pending == HIT_BP;
-		g->pending = HIT_NONE;
-		report_trap(g, swbreak);
+		int p = e->pending;
+		e->pending = HIT_NONE;
+		char more[40] = "";
+		if (p == HIT_BP)
+			snprintf(more, sizeof more, "swbreak:;");
+		else if (p == HIT_WATCH)
+			snprintf(more, sizeof more, "%s:%" PRIx64 ";",
+				 e->wtype == 2 ? "watch" : e->wtype == 3 ? "rwatch" : "awatch", e->waddr);
+		report_trap(g, t, 5 /* SIGTRAP */, more);
 		return 1;
 	}
-	g->hit = HIT_NONE;
-	if (g->resumed) {
-		/* Continuing from a breakpoint: step off it first, or its
-		 * hook would stop the guest again at once. */
-		g->resumed = 0;
-		g->step_n = 0;
-		g->over = g->mode == RUN_CONT && bp_find(g, t->abi->get_pc(t));
+	if (__atomic_exchange_n(&g->intr, 0, __ATOMIC_SEQ_CST)) {
+		report_trap(g, t, 2 /* SIGINT */, "");	/* gdb's ^C */
+		return 1;
 	}
-	step_hook(g, g->mode == RUN_STEP || g->over);
-	g->armed = 1;
+	e->hit = HIT_NONE;
+	e->whit = 0;
+	gdbh_sync(e);
+	e->armed = 1;
 	return 0;
 }
 
-int gdb_after_run(struct task *t, uc_err e)
+int gdb_after_run(struct task *t, uc_err err)
 {
 	struct gdbstub *g = t->gdb;
-	int hit = g->hit;
-	g->hit = HIT_NONE;
-	g->armed = 0;
-	if (e != UC_ERR_OK || t->stop == STOP_FAULT)
+	struct gdbeng *e = gdbh_eng(g, t);
+	if (!e)
+		return 0;
+	int hit = e->hit;
+	e->hit = HIT_NONE;
+	e->armed = 0;
+	if (err != UC_ERR_OK || t->stop == STOP_FAULT)
 		return 0;	/* a fault: gdb sees its signal at delivery */
-	if (g->stepping && (hit == HIT_STEP || g->step_n > 0)) {
+	if (e->whit) {
+		/* The watched access is done (the engine stopped before the
+		 * next instruction, or for a syscall after this one). */
+		e->whit = 0;
+		e->over = 0;
+		e->pending = HIT_WATCH;
+		return 1;
+	}
+	if ((e->mode == RUN_STEP || e->over) && (hit == HIT_STEP || e->step_n > 0)) {
 		/* One instruction done (the engine may also have stopped
 		 * after it for a syscall's sake). */
-		if (!g->over) {
-			g->pending = HIT_STEP;
+		if (!e->over) {
+			e->pending = HIT_STEP;
 			return 1;
 		}
-		g->over = 0;
-		g->step_n = 0;
-		if (bp_find(g, t->abi->get_pc(t)))
-			g->pending = HIT_BP;
+		e->over = 0;
+		e->step_n = 0;
+		if (gdbh_bp_at(g, t->abi->get_pc(t)))
+			e->pending = HIT_BP;
 		return 1;
 	}
 	if (hit == HIT_BP) {
-		g->pending = HIT_BP;
+		e->pending = HIT_BP;
 		return 1;
 	}
 	return 0;
+}
+
+int gdb_interrupted(struct task *t)
+{
+	return __atomic_load_n(&t->gdb->intr, __ATOMIC_SEQ_CST);
 }
 
 int gdb_signal(struct task *t, int sig)
@@ -295,8 +313,10 @@ int gdb_signal(struct task *t, int sig)
 	int gsig = gdb_sig_to_gdb(sig);
 	if (gsig < GDB_NSIG && g->pass[gsig])
 		return sig;
-	g->pending = HIT_NONE;	/* this stop is the one gdb sees */
-	int r = report(g, gsig, 0);
+	struct gdbeng *e = gdbh_eng(g, t);
+	if (e)
+		e->pending = HIT_NONE;	/* this stop is the one gdb sees */
+	int r = report(g, t, gsig, "");
 	return r < 0 ? sig : r;	/* debugger gone: the signal acts as it would */
 }
 
@@ -308,6 +328,7 @@ void gdb_exit(struct task *t, int code, int sig)
 		snprintf(out, sizeof out, "X%02x", gdb_sig_to_gdb(sig) & 0xff);
 	else
 		snprintf(out, sizeof out, "W%02x", code & 0xff);
+	gdbi_running(g, 0);
 	gdbw_puts(g, out);
 	gdbs_drop(g);
 }

@@ -26,6 +26,11 @@ int gdb_after_run(struct task *t, uc_err e);
 int gdb_signal(struct task *t, int sig);
 /* The guest ends: exited with code (sig 0) or killed by sig. */
 void gdb_exit(struct task *t, int code, int sig);
+/* gdb asked to interrupt the guest (^C) and no thread has stopped for it
+ * yet: a blocking call ends as for a signal (kit/signal.c). */
+int gdb_interrupted(struct task *t);
+/* The guest thread t goes (exit(2)): the debugger forgets its engine. */
+void gdb_thread_exit(struct task *t);
 /* A forked child: drop the debugger (its connection is the parent's). */
 void gdb_forget(struct task *t);
 

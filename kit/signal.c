@@ -254,7 +254,8 @@ void sig_mask_restore_unless(struct task *t, int interrupted)
 int sig_deliverable(struct task *t)
 {
 	sig_drain_host(t);
-	return (t->sig->pending & ~t->sig->blocked) != 0;
+	/* A debugger's ^C ends a wait as a signal would (kit/gdbintr.c). */
+	return (t->sig->pending & ~t->sig->blocked) != 0 || (t->gdb && gdb_interrupted(t));
 }
 
 __attribute__((noreturn)) void sig_die(struct task *t, int sig)

@@ -21,6 +21,7 @@
 #include <linux/futex.h>
 #include <linux/sched.h>
 #include <sys/syscall.h>
+#include "gdbstub.h"
 #include "ksig.h"
 #include "run.h"
 #include "sanitize.h"
@@ -117,7 +118,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 
 void thread_before_run(struct task *t)
 {
-	if (t->block_hooked || ngroup <= 1)
+	if (t->block_hooked || (ngroup <= 1 && !t->gdb))	/* a debugger's ^C: kit/gdbintr.c */
 		return;
 	uc_hook h;
 	if (uc_hook_add(t->uc, &h, UC_HOOK_BLOCK, on_block, t, 1, 0) == UC_ERR_OK) {
@@ -137,6 +138,19 @@ void thread_ask_stop(struct task *t)
 		__atomic_store_n(&t->stop_asked, 1, __ATOMIC_RELAXED);
 	else if (t->uc)
 		uc_emu_stop(t->uc);	/* single-threaded: as before the threads */
+}
+
+void thread_interrupt(void)
+{
+	pthread_mutex_lock(&lm);
+	for (unsigned i = 0; i < ngroup; i++) {
+		struct task *t = group[i];
+		if (t->block_hooked)
+			__atomic_store_n(&t->stop_asked, 1, __ATOMIC_RELAXED);
+		if (__atomic_load_n(&t->in_host_call, __ATOMIC_SEQ_CST))
+			thread_kick(t);
+	}
+	pthread_mutex_unlock(&lm);
 }
 
 void thread_enter(struct task *t)
@@ -322,6 +336,7 @@ long thread_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	if (!c)
 		return rc;
 	c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	c->gdb = t->gdb;	/* the debugger sees every thread (kit/gdbstub.c) */
 
 	struct start s = { .c = c };
 	sem_init(&s.ready, 0, 0);
@@ -439,10 +454,14 @@ int thread_exit(struct task *t, int group_exit)
 	if (group_exit || (t == leader && ngroup <= 1)) {
 		if (t == leader)
 			return t->exit_status;
+		if (t->gdb)
+			gdb_exit(t, t->exit_status & 0xff, 0);
 		fflush(NULL);	/* exit_group from another thread ends the process here */
 		exit(t->exit_status);
 	}
 	mm_release(t);
+	if (t->gdb)
+		gdb_thread_exit(t);
 	pthread_mutex_lock(&lm);
 	for (unsigned i = 0; i < ngroup; i++)
 		if (group[i] == t) {

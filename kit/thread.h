@@ -35,13 +35,18 @@ void thread_yield(void);
  * host thread (or a signal handler) while the engine runs translated code
  * sometimes leaves PC before instructions that already ran, which then run
  * twice (measured: a counting loop stopped 1262 times gained 54).  A stop
- * made from inside a hook is exact.  So once several threads exist every
- * engine gets a block hook, and the tick and host signals only ask for a
- * stop (t->stop_asked) that the hook then makes.  A single-threaded guest
+ * made from inside a hook is exact.  So once several threads exist (or a
+ * debugger is attached: its ^C, kit/gdbintr.c) every engine gets a block
+ * hook, and the tick and host signals only ask for a stop (t->stop_asked)
+ * that the hook then makes.  A single-threaded guest without a debugger
  * has no hook and no cost. */
 void thread_before_run(struct task *t);
 /* Ask t's engine to stop soon (any host thread, or a signal handler). */
 void thread_ask_stop(struct task *t);
+
+/* Every thread: leave the engine at its next block (a thread with the
+ * block hook) and any blocking host call (a kick).  Any host thread. */
+void thread_interrupt(void);
 
 /* Start of task_run: the task becomes ck_self and takes the lock. */
 void thread_enter(struct task *t);

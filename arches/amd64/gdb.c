@@ -4,8 +4,9 @@
  * amd64_linux_init_abi); the types are written here in the same terms. */
 #include <unicorn/unicorn.h>
 #include "abi.h"
+#include "arches/x86gdb.h"
 
-/* Type definitions shared with arches/i386/gdb.c. */
+/* Type definitions shared with arches/i386/gdb.c (arches/x86gdb.h). */
 const char ck_x86_gdb_core_types[] =
 	"<flags id=\"i386_eflags\" size=\"4\">"
 	"<field name=\"CF\" start=\"0\" end=\"0\"/><field name=\"\" start=\"1\" end=\"1\"/>"
@@ -38,10 +39,6 @@ const char ck_x86_gdb_sse_types[] =
 	"<field name=\"PM\" start=\"12\" end=\"12\"/><field name=\"FZ\" start=\"15\" end=\"15\"/></flags>\n";
 
 #define GPR(n, num, ty, id) { n, num, 64, ty, 0, UC_X86_REG_##id }
-#define SEG(n, num, id) { n, num, 32, "int32", 0, UC_X86_REG_##id, 1 }
-#define ST(i) { "st" #i, 24 + i, 80, "i387_ext", 0, UC_X86_REG_ST##i }
-#define FPC(n, num, id) { n, num, 32, "int", "float", id }
-#define XMM(i) { "xmm" #i, 40 + i, 128, "vec128", 0, UC_X86_REG_XMM##i }
 
 static const struct gdbreg core[] = {
 	GPR("rax", 0, "int64", RAX), GPR("rbx", 1, "int64", RBX),
@@ -54,20 +51,12 @@ static const struct gdbreg core[] = {
 	GPR("r14", 14, "int64", R14), GPR("r15", 15, "int64", R15),
 	GPR("rip", 16, "code_ptr", RIP),
 	{ "eflags", 17, 32, "i386_eflags", 0, UC_X86_REG_EFLAGS },
-	SEG("cs", 18, CS), SEG("ss", 19, SS), SEG("ds", 20, DS),
-	SEG("es", 21, ES), SEG("fs", 22, FS), SEG("gs", 23, GS),
-	ST(0), ST(1), ST(2), ST(3), ST(4), ST(5), ST(6), ST(7),
-	FPC("fctrl", 32, UC_X86_REG_FPCW), FPC("fstat", 33, UC_X86_REG_FPSW),
-	FPC("ftag", 34, UC_X86_REG_FPTAG), FPC("fiseg", 35, UC_X86_REG_FCS),
-	FPC("fioff", 36, UC_X86_REG_FIP), FPC("foseg", 37, UC_X86_REG_FDS),
-	FPC("fooff", 38, UC_X86_REG_FDP), FPC("fop", 39, UC_X86_REG_FOP),
+	X86_GDB_SEG_X87(18),
 	{ 0 }
 };
 
 static const struct gdbreg sse[] = {
-	XMM(0), XMM(1), XMM(2), XMM(3), XMM(4), XMM(5), XMM(6), XMM(7),
-	XMM(8), XMM(9), XMM(10), XMM(11), XMM(12), XMM(13), XMM(14), XMM(15),
-	{ "mxcsr", 56, 32, "i386_mxcsr", "vector", UC_X86_REG_MXCSR },
+	X86_GDB_XMM_LO(40), X86_GDB_XMM_HI(40), X86_GDB_MXCSR(56),
 	{ 0 }
 };
 

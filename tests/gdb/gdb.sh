@@ -11,7 +11,15 @@
 #     through the handler and the sigreturn back into the interrupted code,
 #     and exit normally (session 4);
 #   - do session 1's first steps on the dynamic build (prog.dyn): gdb finds
-#     where a PIE was loaded from the auxv the stub sends (session 5).
+#     where a PIE was loaded from the auxv the stub sends (session 5);
+#   - interrupt (gdb's ^C) a guest spinning in a loop, set the variable that
+#     ends it, continue to its exit; interrupt one asleep in nanosleep and
+#     find main in the backtrace;
+#   - stop at a write watchpoint with the old and new values, and at a read
+#     watchpoint with the value read;
+#   - on the threaded guest (tests/gdb/threads.c): stop in a worker, list
+#     all three threads, read another thread's registers and backtrace,
+#     continue to the other worker's stop and to the exit.
 # The expected values come from prog.c itself (the marked lines, the
 # constants) and from the host's signal numbers; the port is the one the
 # kit reports after binding port 0, so parallel runs cannot collide.
@@ -36,6 +44,10 @@ first_val=$(sed -n 's/.*int value = \([0-9]*\);.*GDB-FIRST.*/\1/p' $SRC)
 first_line=$(grep -n 'GDB-FIRST' $SRC | cut -d: -f1)
 second_line=$(grep -n 'GDB-SECOND' $SRC | cut -d: -f1)
 exit_code=$(sed -n 's/^[[:space:]]*return \([0-9]*\);$/\1/p' $SRC)
+loop_lines="$(grep -n 'while (!stop_loop)' $SRC | cut -d: -f1)|$(grep -n 'spin++;' $SRC | cut -d: -f1)"
+read_line=$(grep -n '/\* SIGSEGV \*/' $SRC | cut -d: -f1)
+nworkers=$(sed -n 's/^#define NWORKERS \([0-9]*\).*GDB-NWORKERS.*/\1/p' tests/gdb/threads.c)
+threads_exit=$(sed -n 's/^[[:space:]]*return \([0-9]*\);$/\1/p' tests/gdb/threads.c)
 usr1=$(kill -l USR1) usr2=$(kill -l USR2)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -66,8 +78,23 @@ session() {
 		: > "$tmp/out"
 		return
 	fi
-	timeout -s KILL 60 gdb-multiarch -nx -batch -ex "set pagination off" \
-		-ex "target remote 127.0.0.1:$port" "${ex[@]}" "$prog" > "$tmp/out" 2>&1
+	timeout --foreground -s KILL 60 gdb-multiarch -nx -batch -ex "set pagination off" \
+		-ex "target remote 127.0.0.1:$port" "${ex[@]}" "$prog" > "$tmp/out" 2>&1 &
+	local gp=$!
+	if [ -n "${INTR:-}" ]; then
+		# gdb's ^C: a SIGINT to gdb (timeout --foreground passes it
+		# on, to gdb alone: without it, to its whole group, and a
+		# second ^C makes gdb give up the target) once the
+		# guest printed INTR, so it runs (or sleeps) in the kit.
+		for i in $(seq 600); do
+			grep -q "$INTR" "$tmp/stdout" 2>/dev/null && break
+			kill -0 $gp 2>/dev/null || break
+			sleep 0.05
+		done
+		sleep 0.2
+		kill -INT $gp 2>/dev/null
+	fi
+	wait $gp
 	wait $kp
 	rc=$(cat "$tmp/rc")
 }
@@ -125,6 +152,50 @@ for abi in ${ABIS}; do
 		if [ "$rc" = "$exit_code" ]; then ok; else bad "$abi: dynamic: kit exit status $rc, want $exit_code"; fi
 	else
 		echo "check-gdb: $abi: dynamic: skipped: build/gdb/$abi/prog.dyn was not built"
+		skip=$((skip + 1))
+	fi
+
+	# Interrupt: a guest spinning until a variable is set.
+	INTR=running session "$abi" l 'continue' 'print stop_loop = 1' 'continue'
+	expect $abi "interrupt: stops with SIGINT" "^Program received signal SIGINT,"
+	expect $abi "interrupt: stopped in the loop" "^($loop_lines)[[:space:]]"
+	if [ "$rc" = "$exit_code" ]; then ok; else bad "$abi: interrupt: kit status $rc, want $exit_code"; fi
+	# ... and one asleep in a host call (nanosleep): killed after.
+	INTR=running session "$abi" z 'continue' 'bt' 'kill'
+	expect $abi "interrupt in sleep: stops with SIGINT" "^Program received signal SIGINT,"
+	expect $abi "interrupt in sleep: main on the stack" "^#[0-9]+ +0x[0-9a-f]+ in main \\("
+	if [ "$rc" = 137 ]; then ok; else bad "$abi: interrupt in sleep: kit status $rc, want 137"; fi
+
+	# Watchpoints: `counter = value` writes first_val + 1 over 0; the 'f'
+	# run reads it at its last line.
+	session "$abi" "" 'break main' 'continue' 'watch counter' 'continue' 'continue'
+	expect $abi "watch: stops at the write" "^Hardware watchpoint 2: counter\$"
+	expect $abi "watch: old value" "^Old value = 0\$"
+	expect $abi "watch: new value" "^New value = $((first_val + 1))\$"
+	if [ "$rc" = "$exit_code" ]; then ok; else bad "$abi: watch: kit status $rc, want $exit_code"; fi
+	session "$abi" f 'break main' 'continue' 'rwatch counter' 'continue' 'continue'
+	expect $abi "rwatch: stops at the read" "^Value = $((first_val + 1))\$"
+	expect $abi "rwatch: at the reading line" "^$read_line[[:space:]]"
+	expect $abi "rwatch: then the fault" "^Program received signal SIGSEGV,"
+
+	# Threads.
+	if [ -x build/gdb/$abi/threads ]; then
+		PROG=build/gdb/$abi/threads session "$abi" "" 'break at_stop' 'continue' 'info threads' \
+			'print id' 'thread 1' 'bt' 'continue' 'print id' 'continue'
+		expect $abi "threads: a worker stops" "^Thread [0-9]+ hit Breakpoint 1, at_stop \\(id=[0-9]+\\)"
+		n=$(grep -cE '^\*? +[0-9]+ +Thread [0-9]+ ' "$tmp/out")
+		# the first `info threads`: main and the workers; the second stop
+		# is not listed (no second `info threads`)
+		if [ "$n" = $((nworkers + 1)) ]; then ok
+		else bad "$abi: threads: info threads listed $n threads, want $((nworkers + 1))"; fi
+		ids=$(sed -n 's/^\$[0-9]* = \([0-9]*\)$/\1/p' "$tmp/out" | sort | tr '\n' ' ')
+		want=$(seq $nworkers | tr '\n' ' ')
+		if [ "$ids" = "$want" ]; then ok
+		else bad "$abi: threads: the workers that stopped: '$ids', want '$want'"; fi
+		expect $abi "threads: thread 1's backtrace reaches main" "^#[0-9]+ +0x[0-9a-f]+ in main \\(\\) at .*threads\\.c"
+		if [ "$rc" = "$threads_exit" ]; then ok; else bad "$abi: threads: kit status $rc, want $threads_exit"; fi
+	else
+		echo "check-gdb: $abi: threads: skipped: build/gdb/$abi/threads was not built"
 		skip=$((skip + 1))
 	fi
 

@@ -5,8 +5,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 volatile int counter, caught;
+volatile long spin;
+volatile int stop_loop;
 
 int add(int a, int b)
 {
@@ -29,6 +32,15 @@ int main(int argc, char **argv)
 		raise(SIGUSR2);
 		printf("caught %d\n", caught);
 	}
+	if (argc > 1 && (argv[1][0] == 'l' || argv[1][0] == 'z')) {
+		printf("running\n");	/* gdb.sh interrupts after this line */
+		fflush(stdout);
+	}
+	if (argc > 1 && argv[1][0] == 'l')
+		while (!stop_loop)	/* until gdb interrupts and sets it */
+			spin++;
+	if (argc > 1 && argv[1][0] == 'z')
+		sleep(60);	/* asleep in a host call when gdb interrupts */
 	if (argc > 1 && argv[1][0] == 's')
 		raise(SIGUSR1);		/* default action: the guest dies */
 	if (argc > 1 && argv[1][0] == 'f')
