@@ -67,9 +67,17 @@ LIB_SRCS := $(filter-out kit/main.c,$(wildcard kit/*.c kit/sys/*.c)) \
             $(wildcard probes/*.c) $(wildcard arches/*/*.c)
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS)) $(patsubst $(B)/%.c,$(B)/obj/%.o,$(GEN_SRCS))
 
-$(B)/obj/%.o: %.c $(GEN_HDRS) $(wildcard kit/*.h kit/sys/*.h probes/*.h arches/*/*.h)
+# Each object's .d file (gcc -MMD -MP) lists the headers it includes, so a
+# header or a generated table of one arch rebuilds the objects that include
+# it, not the whole kit.  An object without its .d (not built yet, or built
+# before) depends on every header, as all objects once did.
+$(B)/obj/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+DEP_OBJS := $(filter-out $(B)/obj/gen/%,$(LIB_OBJS)) $(B)/obj/kit/main.o
+DEP_FILES := $(wildcard $(DEP_OBJS:.o=.d))
+$(filter-out $(DEP_FILES:.d=.o),$(DEP_OBJS)): $(GEN_HDRS) $(wildcard kit/*.h kit/sys/*.h probes/*.h arches/*/*.h)
+include $(DEP_FILES)
 $(B)/obj/gen/%.o: $(B)/gen/%.c $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -178,22 +178,23 @@ while IFS= read -r line || [ -n "$line" ]; do
 	rows+=("$lineno"$'\t'"$line")
 done <"$cases"
 
-for abi in "${abis[@]}"; do
-	qemu=$(abi_qemu "$abi")
-	native=""
-	[ $mode = ref ] && [ -n "$host_triplet" ] && [ "$(abi_triplet "$abi")" = "$host_triplet" ] && native=1
-	for row in "${rows[@]}"; do
+# one_case ABI ROW: one case on one ABI, in its own directory; prints its
+# report line (and details).
+one_case() {
+		local abi=$1 row=$2
+		qemu=$(abi_qemu "$abi")
+		native=""
+		[ $mode = ref ] && [ -n "$host_triplet" ] && [ "$(abi_triplet "$abi")" = "$host_triplet" ] && native=1
 		line=${row#*$'\t'}
 		read -r name prog status cmp envf rest <<<"$line"
 		bin=build/guest/$abi/$prog
 		d=$work/$abi/$name
-		mkdir -p "$d"
-		if [ -n "$kit_skip" ]; then report SKIP "$abi" "$name" "$kit_skip"; continue; fi
-		if [[ ,$cmp, == *,!$abi,* ]]; then report SKIP "$abi" "$name" "case excludes $abi: see tests/compare.cases"; continue; fi
+		if [ -n "$kit_skip" ]; then report SKIP "$abi" "$name" "$kit_skip"; return; fi
+		if [[ ,$cmp, == *,!$abi,* ]]; then report SKIP "$abi" "$name" "case excludes $abi: see tests/compare.cases"; return; fi
 		if [ -z "$qemu" ] || ! command -v "$qemu" >/dev/null; then
-			report SKIP "$abi" "$name" "${qemu:-QEMU_$abi} not installed"; continue
+			report SKIP "$abi" "$name" "${qemu:-QEMU_$abi} not installed"; return
 		fi
-		if [ ! -f "$bin" ]; then report FAIL "$abi" "$name" "$bin missing (make guests)"; continue; fi
+		if [ ! -f "$bin" ]; then report FAIL "$abi" "$name" "$bin missing (make guests)"; return; fi
 		envs=()
 		[ "$envf" = - ] || IFS=, read -ra envs <<<"$envf"
 		raw=()
@@ -202,11 +203,11 @@ for abi in "${abis[@]}"; do
 		host_abi=""
 		[ -n "$host_triplet" ] && [ "$(abi_triplet "$abi")" = "$host_triplet" ] && host_abi=1
 		case $kn in
-		skip\ *) report SKIP "$abi" "$name" "known: ${kn#skip }"; continue ;;
+		skip\ *) report SKIP "$abi" "$name" "known: ${kn#skip }"; return ;;
 		native\ *) wrong=${kn#native } ;;
 		esac
 		if [ -n "$wrong" ] && { [ $mode = ref ] || [ -z "$host_abi" ]; }; then
-			report SKIP "$abi" "$name" "qemu-user is wrong here: $wrong"; continue
+			report SKIP "$abi" "$name" "qemu-user is wrong here: $wrong"; return
 		fi
 		if [ $mode = kit ]; then
 			args=(); for a in "${raw[@]}"; do args+=("$(subst "$a" "$d" kit)"); done
@@ -229,6 +230,29 @@ for abi in "${abis[@]}"; do
 			fi
 			judge_ref "$d"
 		fi
+}
+# Two cases at a time (COMPARE_JOBS), each in its own directory; the lines
+# are printed in the usual order once all are done, and counted then.
+for abi in "${abis[@]}"; do
+	for row in "${rows[@]}"; do
+		read -r _ name _ <<<"$row"
+		mkdir -p "$work/$abi/$name"
+		one_case "$abi" "$row" >"$work/$abi/$name/report" 2>&1 &
+		while [ "$(jobs -rp | wc -l)" -ge "${COMPARE_JOBS:-2}" ]; do wait -n; done
+	done
+done
+wait
+for abi in "${abis[@]}"; do
+	for row in "${rows[@]}"; do
+		read -r _ name _ <<<"$row"
+		r=$work/$abi/$name/report
+		case $(head -c 5 "$r" 2>/dev/null) in
+		"PASS ") pass=$((pass + 1)) ;;
+		"FAIL ") fail=$((fail + 1)) ;;
+		"SKIP ") skip=$((skip + 1)) ;;
+		*) echo "FAIL $abi $name  (did not finish)"; fail=$((fail + 1)) ;;
+		esac
+		cat "$r" 2>/dev/null
 	done
 done
 

@@ -14,6 +14,10 @@ $(B)/go/$(1)/$(2): tests/go/threads/$(2).go
 	  GOOS=linux GOARCH=$(1) $(GO) build -o $$(abspath $$@) $(2).go
 endef
 $(foreach g,$(GOT_ARCHS),$(foreach p,$(GOT_PROGS),$(eval $(call got_rule,$(g),$(p)))))
+# The first build of a GOARCH compiles its standard library into the cache;
+# two builds of one GOARCH at once would both compile it.  So the others
+# wait for the first (make -j then builds two GOARCHs side by side).
+$(foreach g,$(GOT_ARCHS),$(eval $(addprefix $(B)/go/$(g)/,$(wordlist 2,99,$(GOT_PROGS))): | $(B)/go/$(g)/$(firstword $(GOT_PROGS))))
 
 .PHONY: check-go-threads
 check-go-threads: $(B)/compatkit $(GOT_BINS)

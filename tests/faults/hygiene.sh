@@ -19,7 +19,12 @@ wait_for() {	# FILE PATTERN PID
 	done
 	return 1
 }
-for abi in "$@"; do
+# one ABI: one kit's cycles; prints its line, leaves pass, fail or skip in
+# build/hygiene/ABI/res.  Each runs in a subshell of its own (its fifo on
+# its own fd 7), two ABIs at a time: what is measured is one kit's own fds
+# and RSS, which a neighbour does not change.
+one() {
+	local abi=$1
 	d=build/hygiene/$abi bin=$(realpath "build/guest/$abi/forkexec")
 	rm -rf "$d"; mkdir -p "$d"; mkfifo "$d/fifo"
 	( for f in $(ls "/proc/$BASHPID/fd"); do [ "$f" -gt 2 ] && eval "exec $f>&-"; done 2>/dev/null
@@ -40,15 +45,31 @@ for abi in "$@"; do
 	wait $tp; rc=$?
 	if [ $rc = 77 ] && grep -q '^SKIP: ' "$d/out"; then
 		echo "SKIP $abi forkexec: $(sed -n 's/^SKIP: //p' "$d/out" | head -1) in the kit"
-		skip=$((skip + 1)); continue
+		echo skip >"$d/res"; return
 	fi
 	fig="$(grep '^forkexec: cycles' "$d/out" | sed 's/^forkexec: //') fds $f0->$f1 rss ${r0}->${r1} MB"
 	why=""
 	[ $rc = 0 ] || why="exit status $rc"
 	[ -z "$why" ] && [ "$f0" != "$f1" ] && why="fds not flat"
 	[ -z "$why" ] && [ $((r1 - r0)) -ge 8 ] && why="RSS grew by $((r1 - r0)) MB"
-	if [ -n "$why" ]; then echo "FAIL $abi forkexec: $fig: $why"; fail=$((fail + 1))
-	else echo "PASS $abi forkexec: $fig"; pass=$((pass + 1)); fi
+	if [ -n "$why" ]; then echo "FAIL $abi forkexec: $fig: $why"; echo fail >"$d/res"
+	else echo "PASS $abi forkexec: $fig"; echo pass >"$d/res"; fi
+}
+mkdir -p build/hygiene
+for abi in "$@"; do
+	rm -f "build/hygiene/$abi.log"
+	one "$abi" >"build/hygiene/$abi.log" 2>&1 &
+	while [ "$(jobs -rp | wc -l)" -ge "${HYGIENE_JOBS:-2}" ]; do wait -n; done
+done
+wait
+for abi in "$@"; do
+	cat "build/hygiene/$abi.log"
+	case $(cat "build/hygiene/$abi/res" 2>/dev/null) in
+	pass) pass=$((pass + 1)) ;;
+	skip) skip=$((skip + 1)) ;;
+	fail) fail=$((fail + 1)) ;;
+	*) echo "FAIL $abi forkexec: did not finish"; fail=$((fail + 1)) ;;
+	esac
 done
 echo "hygiene: $pass passed, $fail failed, $skip skipped"
 bash tests/record.sh hygiene "$pass" "$fail" "$skip"

@@ -16,10 +16,20 @@ if ! ${FUZZ_CC:-clang} -fsanitize=fuzzer,address -o "$t/f" "$t/f.c" >"$t/log" 2>
 	done
 	exit 0
 fi
+# Build every target first (in parallel under make's -j; a target that
+# fails shows again in its own log below), then fuzz two at a time: each
+# runs for SECONDS of its own, and the lines come in the usual order.
+$make --no-print-directory fuzz-targets >build/fuzz/check-build.log 2>&1
+for n in "$@"; do
+	( $make --no-print-directory fuzz-$n SECONDS="$secs" >"build/fuzz/check-$n.log" 2>&1
+	  echo $? >"build/fuzz/check-$n.rc" ) &
+	while [ "$(jobs -rp | wc -l)" -ge "${FUZZ_JOBS:-2}" ]; do wait -n; done
+done
+wait
 rc_all=0
 for n in "$@"; do
 	log=build/fuzz/check-$n.log
-	$make --no-print-directory fuzz-$n SECONDS="$secs" >"$log" 2>&1; rc=$?
+	rc=$(cat "build/fuzz/check-$n.rc" 2>/dev/null || echo 1)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
 	if [ $rc = 0 ] && [ -n "$execs" ]; then
 		echo "check-fuzz: fuzz-$n: $execs executions in ${secs}s, no crash"

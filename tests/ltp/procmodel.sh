@@ -64,11 +64,18 @@ verdict() {	# verdict ABI TEST DIR KITTAG REFTAG [what]
 	fi
 }
 
-for t in $PM_TESTS; do
-	for abi in "${abis[@]}"; do
-		bin=build/ltp/$abi/$t dir=$work/$abi/$t
-		mkdir -p "$dir"
-		[ -x "$bin" ] || { echo "SKIP $abi $t (not built)"; skip=$((skip + 1)); continue; }
+# one TEST ABI: one case on one ABI (its runs in order, each in a scratch
+# directory of its own); prints its lines, leaves "PASS FAIL SKIP" counts
+# in its directory.
+one() {
+	local t=$1 abi=$2 pass=0 fail=0 skip=0
+	bin=build/ltp/$abi/$t dir=$work/$abi/$t
+	mkdir -p "$dir"
+	one_case
+	echo "$pass $fail $skip" >"$dir/counts"
+}
+one_case() {
+		[ -x "$bin" ] || { echo "SKIP $abi $t (not built)"; skip=$((skip + 1)); return; }
 		helper=$(helper_for "$abi")
 		run "$dir" kit "$helper" "$root/build/compatkit" run --abi "$abi" "$root/$bin"
 		if native_ok "$abi"; then
@@ -81,7 +88,7 @@ for t in $PM_TESTS; do
 			what="kernel, amd64 build: qemu lacks it"
 		else
 			if ! command -v "$(sed -n "s/^QEMU_$abi *:= *//p" arches/*/arch.mk | head -1)" >/dev/null; then
-				echo "SKIP $abi $t (no qemu-user-static)"; skip=$((skip + 1)); continue
+				echo "SKIP $abi $t (no qemu-user-static)"; skip=$((skip + 1)); return
 			fi
 			run "$dir" ref "$helper" bash "$root/tests/ref/qemu-run.sh" "$abi" "$root/$bin"
 			what="qemu"
@@ -92,6 +99,22 @@ for t in $PM_TESTS; do
 			run "$dir" kit2 "$root/build/guest/$other/exechelper" "$root/build/compatkit" run --abi "$abi" "$root/$bin"
 			verdict "$abi" "$t" "$dir" kit2 ref "exec of a $other image"
 		fi
+}
+# Two cases at a time; their lines are printed in the usual order once all
+# are done.
+for t in $PM_TESTS; do
+	for abi in "${abis[@]}"; do
+		mkdir -p "$work/$abi/$t"
+		one "$t" "$abi" >"$work/$abi/$t/log" 2>&1 &
+		while [ "$(jobs -rp | wc -l)" -ge "${LTP_JOBS:-2}" ]; do wait -n; done
+	done
+done
+wait
+for t in $PM_TESTS; do
+	for abi in "${abis[@]}"; do
+		cat "$work/$abi/$t/log"
+		read -r p f s <"$work/$abi/$t/counts" 2>/dev/null || { p=0 f=1 s=0; echo "FAIL $abi $t: did not finish"; }
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 	done
 done
 # Kit-only: CLONE_VM without CLONE_THREAD or CLONE_VFORK is refused with
