@@ -227,6 +227,10 @@ struct abi {
 
 	/* Unicorn engine identity and CPU setup (mode flags, cpu model). */
 	int uc_arch, uc_mode, uc_cpu_model;	/* uc_cpu_model < 0: default */
+	/* Unicorn's check_exit_request_<target> for this engine, a weak
+	 * reference (NULL if the library lacks it): kit/ucquirk.c reads from
+	 * it where the engine keeps its "no mid-block exits" flag. */
+	const void *uc_exit_check;
 	unsigned ptr_size;	/* 4 or 8 */
 	int big_endian;
 	uint64_t stack_top;	/* guest address just above the initial stack */

@@ -28,6 +28,7 @@
 #include "gdbpriv.h"
 #include "gdbstub.h"
 #include "ksig.h"
+#include "run.h"
 #include "thread.h"
 #include "vm.h"
 
@@ -202,6 +203,7 @@ int gdb_attach(struct task *t, int port, char *err, size_t errlen)
 		gdbs_drop(g);
 		return -1;
 	}
+	engine_exact_stops(t);	/* breakpoints stop before the instruction */
 	fprintf(stderr, "compatkit: gdb: waiting for a debugger on 127.0.0.1:%d\n", lport);
 	fflush(stderr);
 	g->fd = gdbw_accept(lfd, err, errlen);

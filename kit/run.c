@@ -63,6 +63,7 @@ int task_engine(struct task *t, uint32_t tcg_buffer, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot open a CPU engine for %s: %s", a->name, uc_strerror(e));
 		return -1;
 	}
+	engine_safe_stops(t->uc, a);	/* kit/ucquirk.c */
 	if (tcg_buffer)	/* before anything initialises the engine */
 		uc_ctl_set_tcg_buffer_size(t->uc, tcg_buffer);
 	if (a->uc_cpu_model >= 0 && (e = uc_ctl_set_cpu_model(t->uc, a->uc_cpu_model)) != UC_ERR_OK) {

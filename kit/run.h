@@ -26,6 +26,16 @@ int task_run(struct task *t);
 int task_loop(struct task *t);
 /* The dispatcher: called by the engine hooks on a syscall trap. */
 void syscall_trap(struct task *t);
+/* kit/ucquirk.c: keep Unicorn from leaving a block in the middle for an
+ * asynchronous stop (which would run part of the block twice).
+ * engine_mid_block_exits: on=0 turns those exits off, on=1 back on; -1 if
+ * this Unicorn build does not show where (nothing changed).
+ * engine_safe_stops: off for a new engine, unless a debugger asked for
+ * exact stops (engine_exact_stops, for the task's engine and every later
+ * one). */
+int engine_mid_block_exits(uc_engine *uc, const struct abi *a, int on);
+int engine_safe_stops(uc_engine *uc, const struct abi *a);
+void engine_exact_stops(struct task *t);
 /* The guest's personality(2) value (kit/sys/sched.c): kept across fork and
  * carried across execve on the new kit's command line. */
 uint32_t sys_personality(void);

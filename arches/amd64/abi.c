@@ -22,6 +22,9 @@ int amd64_sigreturn(struct task *t, int rt);
 void amd64_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 int amd64_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 
+/* Unicorn's exported TCG helper for its x86_64 target (kit/ucquirk.c). */
+extern char check_exit_request_x86_64[] __attribute__((weak));
+
 const struct abi ck_abi_amd64 = {
 	.name = "amd64",
 	.emul = "linux-amd64",
@@ -33,6 +36,7 @@ const struct abi ck_abi_amd64 = {
 	.sys = &ck_systable_amd64,
 	.layouts = &ck_layouts_amd64,
 	.uc_arch = UC_ARCH_X86, .uc_mode = UC_MODE_64, .uc_cpu_model = -1,
+	.uc_exit_check = check_exit_request_x86_64,
 	.ptr_size = 8,
 	.big_endian = 0,
 	.platform = "x86_64",

@@ -22,6 +22,10 @@ int i386_sigreturn(struct task *t, int rt);
 void i386_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 int i386_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 
+/* Unicorn's exported TCG helper of its x86 target, the 64-bit one that
+ * runs i386 too (kit/ucquirk.c). */
+extern char check_exit_request_x86_64[] __attribute__((weak));
+
 const struct abi ck_abi_i386 = {
 	.name = "i386",
 	.emul = "linux-i386",
@@ -33,6 +37,7 @@ const struct abi ck_abi_i386 = {
 	.sys = &ck_systable_i386,
 	.layouts = &ck_layouts_i386,
 	.uc_arch = UC_ARCH_X86, .uc_mode = UC_MODE_32, .uc_cpu_model = -1,
+	.uc_exit_check = check_exit_request_x86_64,
 	.ptr_size = 4,
 	.big_endian = 0,
 	.platform = "i686",

@@ -31,6 +31,9 @@ void ppc_mem_fault_pc(struct task *t, uint64_t addr);
 void ppc_syscall_restart(struct task *t, uint64_t nr, uint64_t arg0);
 int ppc_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls, uint64_t tls);
 
+/* Unicorn's exported TCG helper for its ppc target (kit/ucquirk.c). */
+extern char check_exit_request_ppc[] __attribute__((weak));
+
 const struct abi ck_abi_powerpc = {
 	.name = "powerpc",
 	.emul = "linux-powerpc",
@@ -48,6 +51,7 @@ const struct abi ck_abi_powerpc = {
 			   ck_ppc_cflag, ck_ppc_lflag },
 	.termios_cc = ck_ppc_termios_cc, .termios_ncc = 19,
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC32 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
+	.uc_exit_check = check_exit_request_ppc,
 	.ptr_size = 4,
 	.big_endian = 1,
 	/* Unicorn's default 32-bit CPU, a 7457A (G4); see arches/powerpc64/NOTES.md */

@@ -67,6 +67,9 @@ int ppc_clone_child(struct task *c, struct task *parent, uint64_t sp, int settls
 	.clone_child = ppc_clone_child, \
 	.syscall_intno = 8	/* `sc`: QEMU's POWERPC_EXCP_SYSCALL, PC past the sc */
 
+/* Unicorn's exported TCG helper for its ppc64 target (kit/ucquirk.c). */
+extern char check_exit_request_ppc64[] __attribute__((weak));
+
 const struct abi ck_abi_powerpc64 = {
 	.name = "powerpc64",
 	.emul = "linux-powerpc64 (ELFv1)",
@@ -78,6 +81,7 @@ const struct abi ck_abi_powerpc64 = {
 	.sys = &ck_systable_powerpc64,
 	.layouts = &ck_layouts_powerpc64,
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC64 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
+	.uc_exit_check = check_exit_request_ppc64,
 	.ptr_size = 8,
 	.big_endian = 1,
 	.scan = &ck_scan_ppc64_be,
@@ -97,6 +101,7 @@ const struct abi ck_abi_powerpc64le = {
 	.sys = &ck_systable_powerpc64,
 	.layouts = &ck_layouts_powerpc64,
 	.uc_arch = UC_ARCH_PPC, .uc_mode = UC_MODE_PPC64 | UC_MODE_BIG_ENDIAN, .uc_cpu_model = -1,
+	.uc_exit_check = check_exit_request_ppc64,
 	.ptr_size = 8,
 	.big_endian = 0,	/* engine opened big-endian; cpu_init sets MSR[LE] */
 	.scan = &ck_scan_ppc64_le,
