@@ -60,6 +60,21 @@ static struct gdbeng *hold(struct task *t)
 	return t->gdb ? gdbh_eng(t->gdb, t) : NULL;
 }
 
+/* The stub's connection and memory (what both ways of ending it free). */
+static void free_stub(struct gdbstub *g)
+{
+	if (g->fd >= 0)
+		close(g->fd);
+	free(g->bp);
+	free(g->wp);
+	free(g->last);
+	free(g->regs);
+	free(g->xml);
+	free(g->auxv);
+	free(g);
+}
+
+
 void gdbs_drop(struct gdbstub *g)
 {
 	gdbi_stop(g);
@@ -73,15 +88,7 @@ void gdbs_drop(struct gdbstub *g)
 			o->gdb = NULL;
 	struct task *t = g->t;
 	t->gdb = NULL;
-	if (g->fd >= 0)
-		close(g->fd);
-	free(g->bp);
-	free(g->wp);
-	free(g->last);
-	free(g->regs);
-	free(g->xml);
-	free(g->auxv);
-	free(g);
+	free_stub(g);
 }
 
 void gdb_forget(struct task *t)
@@ -95,15 +102,7 @@ void gdb_forget(struct task *t)
 	while (g->neng)
 		gdbh_forget(g->eng[0], g->eng[0]->t == t);
 	g->watching = 0;
-	if (g->fd >= 0)
-		close(g->fd);
-	free(g->bp);
-	free(g->wp);
-	free(g->last);
-	free(g->regs);
-	free(g->xml);
-	free(g->auxv);
-	free(g);
+	free_stub(g);
 	t->gdb = NULL;
 }
 

@@ -23,6 +23,7 @@
 # ($CK_COMPARE_WORK instead, if set).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
+. tests/jobs.sh
 
 mode=kit kit=build/compatkit cases=tests/compare.cases tmo=${CK_TIMEOUT:-20}
 while [ $# -gt 0 ]; do
@@ -238,7 +239,7 @@ for abi in "${abis[@]}"; do
 		read -r _ name _ <<<"$row"
 		mkdir -p "$work/$abi/$name"
 		one_case "$abi" "$row" >"$work/$abi/$name/report" 2>&1 &
-		while [ "$(jobs -rp | wc -l)" -ge "${COMPARE_JOBS:-2}" ]; do wait -n; done
+		job_slot "${COMPARE_JOBS:-2}"
 	done
 done
 wait

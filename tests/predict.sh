@@ -16,6 +16,7 @@
 # Counts go to `tests/record.sh predict` (one pass/fail per ABI).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
+. tests/jobs.sh
 kit=build/compatkit
 min=${MIN_RECALL:-0.95}
 abis=("$@")
@@ -90,7 +91,7 @@ one_abi() {
 # printed in ABI order once all are done.
 for abi in "${abis[@]}"; do
 	one_abi "$abi" >"$work/$abi.log" 2>&1 &
-	while [ "$(jobs -rp | wc -l)" -ge "${PREDICT_JOBS:-2}" ]; do wait -n; done
+	job_slot "${PREDICT_JOBS:-2}"
 done
 wait
 for abi in "${abis[@]}"; do

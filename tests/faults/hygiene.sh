@@ -8,6 +8,7 @@
 # Group: hygiene.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+. tests/jobs.sh
 kit=$(realpath "$1") n=$2; shift 2
 pass=0 fail=0 skip=0
 wait_for() {	# FILE PATTERN PID
@@ -59,7 +60,7 @@ mkdir -p build/hygiene
 for abi in "$@"; do
 	rm -f "build/hygiene/$abi.log"
 	one "$abi" >"build/hygiene/$abi.log" 2>&1 &
-	while [ "$(jobs -rp | wc -l)" -ge "${HYGIENE_JOBS:-2}" ]; do wait -n; done
+	job_slot "${HYGIENE_JOBS:-2}"
 done
 wait
 for abi in "$@"; do

@@ -4,6 +4,7 @@
 # saying why, only when clang cannot link libFuzzer; a target that does not
 # build, or a crash, timeout or leak found, is a failure (the input is then
 # in tests/fuzz/NAME/crashers/).
+. tests/jobs.sh
 set -uo pipefail
 make=$1; secs=$2; shift 2
 mkdir -p build/fuzz
@@ -23,7 +24,7 @@ $make --no-print-directory fuzz-targets >build/fuzz/check-build.log 2>&1
 for n in "$@"; do
 	( $make --no-print-directory fuzz-$n SECONDS="$secs" >"build/fuzz/check-$n.log" 2>&1
 	  echo $? >"build/fuzz/check-$n.rc" ) &
-	while [ "$(jobs -rp | wc -l)" -ge "${FUZZ_JOBS:-2}" ]; do wait -n; done
+	job_slot "${FUZZ_JOBS:-2}"
 done
 wait
 rc_all=0

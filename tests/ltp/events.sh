@@ -12,6 +12,7 @@
 # of the x86 ABIs), kit = the kit still lacks a prerequisite (that case
 # TCONFs).  Those lines are left out of the comparison, and the exit
 # status then only has to be free of TFAIL/TBROK.  Records "ltp-events".
+. tests/jobs.sh
 set -uo pipefail
 kit=$1 out=$2; shift 2
 abis=()
@@ -67,7 +68,7 @@ for ab in "${abis[@]}"; do
 	for t in "${tests[@]}"; do
 		rm -f "$out/${ab%%:*}.$t.res"
 		one "${ab%%:*}" "${ab#*:}" "$t" >"$out/${ab%%:*}.$t.log" 2>&1 &
-		while [ "$(jobs -rp | wc -l)" -ge "${LTP_JOBS:-2}" ]; do wait -n; done
+		job_slot "${LTP_JOBS:-2}"
 	done
 done
 wait

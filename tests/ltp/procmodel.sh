@@ -20,6 +20,7 @@
 # Counts go to `tests/record.sh ltp-procmodel`.  Outputs: build/procmodel/.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+. tests/jobs.sh
 root=$PWD
 
 list=tests/ltp/procmodel.list
@@ -106,7 +107,7 @@ for t in $PM_TESTS; do
 	for abi in "${abis[@]}"; do
 		mkdir -p "$work/$abi/$t"
 		one "$t" "$abi" >"$work/$abi/$t/log" 2>&1 &
-		while [ "$(jobs -rp | wc -l)" -ge "${LTP_JOBS:-2}" ]; do wait -n; done
+		job_slot "${LTP_JOBS:-2}"
 	done
 done
 wait
