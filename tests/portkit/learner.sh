@@ -42,7 +42,7 @@ declare -A step_of=(
 # Descriptor fields per stage (later than the step: put back).  Hooks go
 # back to the template's stub, anything else is left out.
 fields_5="sigcode sendsig sigreturn syscall_restart minsigstksz"
-fields_7="open_flags ioctl_cmds termios_flags termios_cc sockopts scan"
+fields_7="open_flags ioctl_cmds termios_flags termios_cc sockopts mlockall_flags scan"
 hooks="sendsig sigreturn syscall_restart"
 
 # The reference's names, renamed: ck_abi_powerpc, arches/powerpc/,
