@@ -293,7 +293,7 @@ static const char *const nohand[] = {
 	"msgsnd", "ipc", NULL
 };
 static const char *const final_eintr[] = {
-	"rt_sigtimedwait", "rt_sigtimedwait_time64", NULL
+	"rt_sigtimedwait", "rt_sigtimedwait_time64", "restart_syscall", NULL
 };
 
 static int listed(const char *const *l, const char *name)

@@ -240,6 +240,11 @@ SYS(sigsuspend)
 	return suspend(t, a[last] & old_bits(t));
 }
 
+/* restart_syscall: the kit restarts an interrupted call by running it
+ * again (abi->syscall_restart), so a task never has a restart block to
+ * resume, and Linux's default one (do_no_restart_syscall) answers EINTR. */
+SYS(restart_syscall) { return -EINTR; }
+
 SYS(pause)
 {
 	sig_wait(t, any_deliverable, NULL, NULL);
