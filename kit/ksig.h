@@ -66,9 +66,11 @@ struct kaction {
 
 /* The host signal record (kit/sighost.c) holds RTQ instances of one
  * real-time signal caught between two drains (a drain comes at the next
- * safe point of the thread, which the handler asks for at once); a burst
- * beyond that is dropped, as the kit cannot allocate in a handler. */
-#define RTQ 64
+ * safe point of the thread, which the handler asks for at once, but a
+ * sender can be faster); a burst beyond that is dropped, as the kit cannot
+ * allocate in a handler.  The record is zero-filled memory that is only
+ * touched as far as it is used. */
+#define RTQ 4096
 
 /* Further instances of one pending real-time signal, oldest first: a ring
  * that grows as needed, up to the host's RLIMIT_SIGPENDING (the limit of

@@ -20,6 +20,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,8 @@
 struct hostsig {
 	volatile uint64_t pend;	/* bit sig-1: caught, not yet drained */
 	struct hrec {
-		unsigned n;		/* records for this signal (RT: up to RTQ) */
+		unsigned n;		/* slots claimed (RT: up to RTQ) */
+		unsigned char ready[RTQ];	/* slot i is written */
 		struct ksiginfo si[RTQ];
 	} rec[CK_NSIG + 1];
 };
@@ -123,6 +125,7 @@ static void on_host_signal(int sig, siginfo_t *hi, void *uc)
 			k->band = hi->si_band;
 			k->fd = hi->si_fd;
 		}
+		__atomic_store_n(&r->ready[slot], 1, __ATOMIC_RELEASE);
 	}
 	__atomic_or_fetch(&hs->pend, SIGBIT(sig), __ATOMIC_SEQ_CST);
 	if (self)
@@ -170,6 +173,41 @@ int sig_host_init(struct task *t)
 	return 0;
 }
 
+static void post_one(struct task *t, const struct ksiginfo *k)
+{
+	struct task *to = k->code == SI_TIMER ? thread_find(ptimer_thread(k->tid)) : NULL;
+	if (to) {	/* SIGEV_THREAD_ID: that thread's own signal */
+		sig_post(to, k);
+		thread_kick(to);
+	} else
+		sig_post_process(t, k);
+}
+
+/* Post one record's entries (at most cap), oldest first, and empty it.
+ * Handlers on other host threads may be claiming and filling slots
+ * meanwhile: a claimed slot is read once its writer marked it ready, and
+ * the count goes back to 0 only if no claim came in since it was read
+ * (else the new slots are taken too).  The writers never wait, so the
+ * waits here are short. */
+static void take(struct task *t, struct hrec *r, unsigned cap)
+{
+	unsigned done = 0;
+	for (;;) {
+		unsigned n = __atomic_load_n(&r->n, __ATOMIC_ACQUIRE);
+		for (; done < n && done < cap; done++) {
+			while (!__atomic_load_n(&r->ready[done], __ATOMIC_ACQUIRE))
+				sched_yield();
+			struct ksiginfo k = r->si[done];
+			__atomic_store_n(&r->ready[done], 0, __ATOMIC_RELAXED);
+			post_one(t, &k);
+		}
+		unsigned expect = done;
+		if (__atomic_compare_exchange_n(&r->n, &expect, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return;
+		sched_yield();	/* a claim past the end, about to be given back */
+	}
+}
+
 void sig_drain_host(struct task *t)
 {
 	struct hostsig *hs = record();
@@ -178,21 +216,11 @@ void sig_drain_host(struct task *t)
 	sigset_t all, old;
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	uint64_t p = hs->pend;
-	hs->pend = 0;
+	uint64_t p = __atomic_exchange_n(&hs->pend, 0, __ATOMIC_SEQ_CST);
 	for (int sig = 1; sig <= CK_NSIG; sig++) {
 		if (!(p & SIGBIT(sig)))
 			continue;
-		for (unsigned i = 0; i < hs->rec[sig].n; i++) {
-			const struct ksiginfo *k = &hs->rec[sig].si[i];
-			struct task *to = k->code == SI_TIMER ? thread_find(ptimer_thread(k->tid)) : NULL;
-			if (to) {	/* SIGEV_THREAD_ID: that thread's own signal */
-				sig_post(to, k);
-				thread_kick(to);
-			} else
-				sig_post_process(t, k);
-		}
-		hs->rec[sig].n = 0;
+		take(t, &hs->rec[sig], sig < 32 ? 1u : (unsigned)RTQ);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }

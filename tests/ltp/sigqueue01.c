@@ -4,14 +4,18 @@
  * signals": several instances are queued and delivered in order).  N is
  * well past the kit's record of one burst and its old per-signal queue of
  * 16; then the queue is empty (EAGAIN), a standard signal sent three times
- * while blocked arrives once, and SIG_IGN discards the queued instances. */
+ * while blocked arrives once, and SIG_IGN discards the queued instances.
+ * Last, another process sends STORM instances as fast as it can while
+ * this one waits for it: all arrive (the kit once kept 64 per burst). */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include "tst.h"
 
 #define N 300
+#define STORM 1500
 
 static void block(int sig, sigset_t *set)
 {
@@ -72,8 +76,33 @@ static void run(void)
 	signal(sig, SIG_IGN);
 	signal(sig, SIG_DFL);
 	TST_EXP_FAIL(sigtimedwait(&set, &si, &none), EAGAIN);
+
+	pid_t me = getpid(), c = fork();
+	if (c < 0)
+		tst_brk(TBROK | TERRNO, "fork");
+	if (c == 0) {
+		for (int i = 0; i < STORM; i++)
+			if (sigqueue(me, sig, (union sigval){ .sival_int = i }))
+				_exit(1);
+		_exit(0);
+	}
+	int st = 0;
+	waitpid(c, &st, 0);
+	got = 0;
+	in_order = 1;
+	while (sigtimedwait(&set, &si, &none) == sig) {
+		if (si.si_value.sival_int != got)
+			in_order = 0;
+		got++;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && got == STORM && in_order)
+		tst_res(TPASS, "%d instances sent by another process in a burst: all received in order", STORM);
+	else
+		tst_res(TFAIL, "burst from another process: sender status 0x%x, received %d of %d (%s)", st, got,
+			STORM, in_order ? "in order" : "out of order");
 }
 
 struct tst_test test = {
 	.test_all = run,
+	.forks_child = 1,
 };
