@@ -88,6 +88,15 @@ struct sigstate {
 	ksigset_t blocked, pending;
 	struct ksiginfo info[CK_NSIG + 1];	/* the pending instance (first) */
 	struct rtqueue rtq[CK_NSIG + 1];	/* further RT instances */
+	/* The thread group's shared pending signals (Linux's
+	 * signal->shared_pending): process-directed signals that every
+	 * thread blocks wait there for the first thread to take them
+	 * (sigwait, signalfd, unblocking).  Only its pending, info and rtq
+	 * are used; shared_refs counts the threads pointing at it.  NULL in
+	 * a task that has none (then such a signal goes to the thread that
+	 * caught it). */
+	struct sigstate *shared;
+	unsigned shared_refs;
 	uint64_t ss_sp, ss_size;
 	int ss_flags;		/* SS_DISABLE or 0 (SS_AUTODISARM kept) */
 	/* syscall restart: set by the dispatcher, consumed at delivery */
@@ -109,6 +118,10 @@ struct sigframe_req {
 };
 
 int sig_init(struct task *t);
+/* The pending set of t and of its thread group (no host drain). */
+ksigset_t sig_pending_any(struct task *t);
+/* Share t's group pending set with c, a new thread of its group. */
+void sig_share(struct task *c, struct task *t);
 /* Free a signal state (its queues, then itself); NULL is fine. */
 void sig_state_free(struct sigstate *s);
 /* Forget the queued further instances of sig. */

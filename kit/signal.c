@@ -42,6 +42,11 @@ int sig_init(struct task *t)
 {
 	if (!t->sig && !(t->sig = calloc(1, sizeof *t->sig)))
 		return -ENOMEM;
+	if (!t->sig->shared) {
+		if (!(t->sig->shared = calloc(1, sizeof *t->sig->shared)))
+			return -ENOMEM;
+		t->sig->shared->shared_refs = 1;
+	}
 	if (!t->sig->act)
 		t->sig->act = t->sig->own_act;
 	t->sig->ss_flags = K_SS_DISABLE;
@@ -141,18 +146,38 @@ void sig_rtq_clear(struct sigstate *s, int sig)
 	s->rtq[sig].n = s->rtq[sig].head = 0;
 }
 
-void sig_state_free(struct sigstate *s)
+static void free_queues(struct sigstate *s)
 {
-	if (!s)
-		return;
 	for (int sig = 0; sig <= CK_NSIG; sig++)
 		free(s->rtq[sig].v);
 	free(s);
 }
 
-void sig_post(struct task *t, const struct ksiginfo *si)
+void sig_state_free(struct sigstate *s)
 {
-	struct sigstate *s = t->sig;
+	if (!s)
+		return;
+	if (s->shared && --s->shared->shared_refs == 0)
+		free_queues(s->shared);
+	free_queues(s);
+}
+
+void sig_share(struct task *c, struct task *t)
+{
+	if (c->sig && t->sig && t->sig->shared && !c->sig->shared) {
+		c->sig->shared = t->sig->shared;
+		c->sig->shared->shared_refs++;
+	}
+}
+
+ksigset_t sig_pending_any(struct task *t)
+{
+	return t->sig->pending | (t->sig->shared ? t->sig->shared->pending : 0);
+}
+
+/* Queue si in s: t's own pending set, or its group's shared one. */
+static void post_into(struct task *t, struct sigstate *s, const struct ksiginfo *si)
+{
 	int sig = si->signo;
 	if (sig < 1 || sig > CK_NSIG)
 		return;
@@ -175,16 +200,36 @@ void sig_post(struct task *t, const struct ksiginfo *si)
 	s->pending |= SIGBIT(sig);
 }
 
+void sig_post(struct task *t, const struct ksiginfo *si)
+{
+	post_into(t, t->sig, si);
+}
+
 void sig_post_process(struct task *t, const struct ksiginfo *si)
 {
 	struct task *to = t, *o;
 	int sig = si->signo;
-	if (sig >= 1 && sig <= CK_NSIG && (t->sig->blocked & SIGBIT(sig)))
+	if (sig >= 1 && sig <= CK_NSIG && (t->sig->blocked & SIGBIT(sig))) {
+		to = NULL;
 		for (unsigned i = 0; (o = thread_at(i)); i++)
 			if (!(o->sig->blocked & SIGBIT(sig))) {
 				to = o;
 				break;
 			}
+		if (!to && t->sig->shared) {
+			/* Every thread blocks it: the group's pending set, where
+			 * the first thread to wait for it or unblock it takes it
+			 * (complete_signal finds no thread to wake).  Waiting
+			 * threads look again. */
+			post_into(t, t->sig->shared, si);
+			for (unsigned i = 0; (o = thread_at(i)); i++)
+				if (o != t)
+					thread_kick(o);
+			return;
+		}
+		if (!to)
+			to = t;
+	}
 	sig_post(to, si);
 	if (to != t)
 		thread_kick(to);
@@ -207,9 +252,8 @@ void sig_post_fault(struct task *t, int sig, int code, uint64_t addr)
 	s->forced |= SIGBIT(sig);
 }
 
-int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out)
+static int take_one(struct sigstate *s, ksigset_t set, struct ksiginfo *out)
 {
-	struct sigstate *s = t->sig;
 	ksigset_t ready = s->pending & set;
 	if (!ready)
 		return 0;
@@ -228,10 +272,19 @@ int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out)
 	return sig;
 }
 
+/* The thread's own signals first, then its group's (dequeue_signal). */
+int sig_dequeue(struct task *t, ksigset_t set, struct ksiginfo *out)
+{
+	int sig = take_one(t->sig, set, out);
+	if (!sig && t->sig->shared)
+		sig = take_one(t->sig->shared, set, out);
+	return sig;
+}
+
 ksigset_t sig_pending(struct task *t)
 {
 	sig_drain_host(t);
-	return t->sig->pending;
+	return sig_pending_any(t);
 }
 
 void sig_mask_temp(struct task *t, ksigset_t m)
@@ -255,7 +308,7 @@ int sig_deliverable(struct task *t)
 {
 	sig_drain_host(t);
 	/* A debugger's ^C ends a wait as a signal would (kit/gdbintr.c). */
-	return (t->sig->pending & ~t->sig->blocked) != 0 || (t->gdb && gdb_interrupted(t));
+	return (sig_pending_any(t) & ~t->sig->blocked) != 0 || (t->gdb && gdb_interrupted(t));
 }
 
 __attribute__((noreturn)) void sig_die(struct task *t, int sig)

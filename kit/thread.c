@@ -301,6 +301,8 @@ struct task *thread_task_new(struct task *t, uint64_t flags, uint64_t stack, uin
 	}
 	c->sig->blocked = t->sig->blocked;
 	c->sig->ss_flags = K_SS_DISABLE;
+	if (flags & CLONE_THREAD)	/* one group: one shared pending set */
+		sig_share(c, t);
 	if ((*rc = t->abi->clone_child(c, t, stack, !!(flags & CLONE_SETTLS), tls)))
 		goto fail_attach;
 	return c;

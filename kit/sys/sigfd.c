@@ -217,7 +217,7 @@ void sigfd_sync(struct task *t)
 static int mask_or_deliverable(struct task *t, void *arg)
 {
 	ksigset_t m = *(const ksigset_t *)arg;
-	return (t->sig->pending & (m | ~t->sig->blocked)) != 0;
+	return (sig_pending_any(t) & (m | ~t->sig->blocked)) != 0;
 }
 
 static long sfd_read(struct task *t, int fd, ksigset_t mask, uint64_t buf, uint64_t len)

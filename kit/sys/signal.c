@@ -48,6 +48,10 @@ static long set_action(struct task *t, int sig, const struct kaction *nw, struct
 	    (a->handler == (uint64_t)SIG_DFL && sig_default(sig) == SIGACT_IGN)) {
 		s->pending &= ~SIGBIT(sig);
 		sig_rtq_clear(s, sig);
+		if (s->shared) {
+			s->shared->pending &= ~SIGBIT(sig);
+			sig_rtq_clear(s->shared, sig);
+		}
 	}
 	return 0;
 }
@@ -206,7 +210,7 @@ SYS(sigpending)
 
 static int any_deliverable(struct task *t, void *arg)
 {
-	return (t->sig->pending & ~t->sig->blocked) != 0;
+	return (sig_pending_any(t) & ~t->sig->blocked) != 0;
 }
 
 /* sigsuspend: wait with a temporary mask; the handler's frame saves the
@@ -255,7 +259,7 @@ struct twait { ksigset_t set; };
 static int waited_or_other(struct task *t, void *arg)
 {
 	const struct twait *w = arg;
-	return (t->sig->pending & (w->set | ~t->sig->blocked)) != 0;
+	return (sig_pending_any(t) & (w->set | ~t->sig->blocked)) != 0;
 }
 
 static long timedwait(struct task *t, const uint64_t *a, const char *tsname)
