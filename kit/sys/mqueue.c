@@ -179,22 +179,11 @@ SYS(mq_notify)
 	struct sigevent hs, *hp = NULL;
 	uint8_t cookie[NOTIFY_COOKIE];
 	if (usev) {
-		const struct layout *l = layout_get(t->abi, "sigevent");
-		uint8_t raw[64];
-		uint64_t v[3] = { 0 };
-		static const char *const f[3] = { "sigev_value", "sigev_signo", "sigev_notify" };
-		if (!l || l->size > sizeof raw)
-			return -ENOSYS;
-		if (copyin(t, usev, raw, l->size))
-			return -EFAULT;
-		for (int i = 0; i < 3; i++)
-			layout_get_field(t->abi, l, raw, f[i], &v[i]);
-		memset(&hs, 0, sizeof hs);
-		hs.sigev_value.sival_ptr = (void *)(uintptr_t)v[0];
-		hs.sigev_signo = (int)v[1];
-		hs.sigev_notify = (int)v[2];
+		long e = guest_get_sigevent(t, usev, &hs);
+		if (e)
+			return e;
 		if (hs.sigev_notify == SIGEV_THREAD) {
-			if (copyin(t, a_ptr(t, v[0]), cookie, sizeof cookie))
+			if (copyin(t, a_ptr(t, (uintptr_t)hs.sigev_value.sival_ptr), cookie, sizeof cookie))
 				return -EFAULT;
 			hs.sigev_value.sival_ptr = cookie;
 		} else if (hs.sigev_notify == SIGEV_SIGNAL && hs.sigev_signo >= 1 && hs.sigev_signo <= CK_NSIG &&

@@ -136,26 +136,34 @@ static int note_add(int id, int gsig, int tid)
 	return 0;
 }
 
+long guest_get_sigevent(struct task *t, uint64_t addr, struct sigevent *hs)
+{
+	const struct layout *l = layout_get(t->abi, "sigevent");
+	uint8_t raw[64];
+	uint64_t v[4] = { 0 };
+	static const char *const f[4] = { "sigev_value", "sigev_signo", "sigev_notify", "sigev_tid" };
+	if (!l || l->size > sizeof raw)
+		return -ENOSYS;
+	if (copyin(t, addr, raw, l->size))
+		return -EFAULT;
+	for (int i = 0; i < 4; i++)
+		layout_get_field(t->abi, l, raw, f[i], &v[i]);
+	memset(hs, 0, sizeof *hs);
+	hs->sigev_value.sival_ptr = (void *)(uintptr_t)v[0];
+	hs->sigev_signo = (int)v[1];
+	hs->sigev_notify = (int)v[2];
+	hs->_sigev_un._tid = (int)v[3];
+	return 0;
+}
+
 SYS(timer_create)
 {
 	uint64_t usev = a_ptr(t, a[1]), uid = a_ptr(t, a[2]);
 	struct sigevent hs, *hp = NULL;
 	if (usev) {
-		const struct layout *l = layout_get(t->abi, "sigevent");
-		uint8_t raw[64];
-		uint64_t v[4] = { 0 };
-		static const char *const f[4] = { "sigev_value", "sigev_signo", "sigev_notify", "sigev_tid" };
-		if (!l)
-			return -ENOSYS;
-		if (copyin(t, usev, raw, sizeof raw))
-			return -EFAULT;
-		for (int i = 0; i < 4; i++)
-			layout_get_field(t->abi, l, raw, f[i], &v[i]);
-		memset(&hs, 0, sizeof hs);
-		hs.sigev_value.sival_ptr = (void *)(uintptr_t)v[0];
-		hs.sigev_signo = (int)v[1];
-		hs.sigev_notify = (int)v[2];
-		hs._sigev_un._tid = (int)v[3];
+		long e = guest_get_sigevent(t, usev, &hs);
+		if (e)
+			return e;
 		hp = &hs;
 	}
 	int gsig = 0;

@@ -36,14 +36,19 @@ static inline uint64_t a_ptr(const struct task *t, uint64_t v)
 	return t->abi->ptr_size == 4 ? (uint32_t)v : v;
 }
 
-/* Host iovecs for the guest range [addr, addr+len): the mapped, accessible
- * prefix of it, split at region boundaries.  Returns the count of iovecs,
- * 0 for len 0, or -EFAULT if not even the first byte is accessible. */
 /* An optional in/out file offset in guest memory, w bytes wide (the ABI's
  * off_t, or 8 for loff_t), as sendfile, copy_file_range and splice take
  * it (kit/sys/fileio.c).  -EFAULT if it cannot be read or written. */
 long guest_get_off(struct task *t, uint64_t addr, unsigned w, off_t *off);
 long guest_put_off(struct task *t, uint64_t addr, unsigned w, off_t off);
+/* The guest's struct sigevent at addr (timer_create, mq_notify) as a host
+ * one: value, signo, notify and SIGEV_THREAD_ID's thread id, the rest
+ * zero (kit/sys/ptimer.c).  -EFAULT, or -ENOSYS without the layout. */
+struct sigevent;
+long guest_get_sigevent(struct task *t, uint64_t addr, struct sigevent *hs);
+/* Host iovecs for the guest range [addr, addr+len): the mapped, accessible
+ * prefix of it, split at region boundaries.  Returns the count of iovecs,
+ * 0 for len 0, or -EFAULT if not even the first byte is accessible. */
 int guest_iov(struct task *t, uint64_t addr, uint64_t len, int prot,
 	      struct iovec *iov, int max);
 /* The guest's iovec array (struct iovec of the ABI) as host iovecs. */
