@@ -204,7 +204,8 @@ static void take(struct task *t, struct hrec *r, unsigned cap)
 		unsigned expect = done;
 		if (__atomic_compare_exchange_n(&r->n, &expect, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 			return;
-		sched_yield();	/* a claim past the end, about to be given back */
+		sched_yield();	/* a claim came in meanwhile, or one past the end
+				 * is about to be given back: look again */
 	}
 }
 

@@ -12,9 +12,9 @@
  * instructions before the access have already changed registers and
  * memory.  On resumption they run a second time: a guest memmove that
  * had loaded its source pointer into the register it reads through then
- * reads through the loaded data.  tests/guest/sigstorm.c shows it on every
- * ABI (a computation repeated while another process keeps sending a
- * blocked signal gets other results).
+ * reads through the loaded data.  tests/guest/sigstorm.c shows it (a
+ * computation repeated while another process keeps sending a blocked
+ * signal got other results, or crashed, on amd64, i386 and powerpc).
  *
  * Unicorn skips those mid-block checks while a flag of its engine struct
  * is set (no_exit_request in uc_priv.h, a workaround for ARM IT blocks
